@@ -1,0 +1,41 @@
+/// A finished MIDI generation task: its instruments and what decoding it
+/// had to say.
+public struct MIDITask: Sendable {
+    /// Which of the API's three JSON shapes the task came in.
+    public enum Shape: String, Sendable {
+        /// `{task_id, code, msg, data: {state, instruments}}`, POSTed to the user's server.
+        case callback
+        /// `{code, msg, data: {taskId, midiData: {state, instruments}, successFlag, …}}`.
+        case recordInfo
+        /// `{state, instruments}`.
+        case bare
+    }
+
+    public var taskId: String?
+    public var state: String?
+    public var shape: Shape
+    public var instruments: [Instrument]
+    /// Human-readable warnings from decoding (skipped notes, clamped velocities).
+    public var warnings: [String]
+
+    public init(taskId: String? = nil, state: String? = "complete", shape: Shape = .bare,
+                instruments: [Instrument], warnings: [String] = []) {
+        self.taskId = taskId
+        self.state = state
+        self.shape = shape
+        self.instruments = instruments
+        self.warnings = warnings
+    }
+
+    /// Total number of notes over all instruments.
+    public var noteCount: Int { instruments.reduce(0) { $0 + $1.notes.count } }
+
+    /// The end of the last note, in nanoseconds (0 for a task with no notes).
+    public var duration: Int64 {
+        var last: Int64 = 0
+        for instrument in instruments {
+            for note in instrument.notes where note.end > last { last = note.end }
+        }
+        return last
+    }
+}

@@ -1,0 +1,98 @@
+/// Writes a timeline as a type-1 Standard MIDI File.
+///
+/// Track 0 holds the tempo; then one track per instrument, named after it,
+/// starting with its channel's bank select and program change. At 120 BPM
+/// and 960 ticks per quarter note a tick is 0.52 ms, so every time lands
+/// within 0.27 ms of the task's.
+public enum StandardMIDIFile {
+    public static let ticksPerQuarter: UInt16 = 960
+    public static let microsecondsPerQuarter: UInt32 = 500_000
+
+    /// Nanoseconds to ticks, rounded to the nearest tick.
+    public static func ticks(_ nanoseconds: Int64) -> Int64 {
+        let ticksPerSecond = Double(ticksPerQuarter) * 1_000_000 / Double(microsecondsPerQuarter)
+        return Int64((Double(nanoseconds) * ticksPerSecond / 1e9).rounded())
+    }
+
+    /// The file's bytes. `title` names track 0 (the task id, say).
+    public static func bytes(for timeline: Timeline, title: String?) -> [UInt8] {
+        let trackCount = timeline.plan.assignments.count
+        // Each track opens with its name and its channel's set-up, at tick 0.
+        let openings: [[UInt8]] = timeline.plan.assignments.map { assignment in
+            var setup = meta(0x03, Array(assignment.name.utf8))
+            let ch = assignment.channel.rawValue
+            if !assignment.isDrum {
+                setup += [0x00, 0xB0 | ch, Controller.bankSelectMSB, 0]
+                setup += [0x00, 0xB0 | ch, Controller.bankSelectLSB, 0]
+            }
+            return setup + [0x00, 0xC0 | ch, assignment.program]
+        }
+        var tracks = [[(tick: Int64, bytes: (UInt8, UInt8, UInt8))]](repeating: [], count: trackCount)
+
+        // An off and an on of one key landing on the same tick must stay in
+        // that order for players that merge tracks in track order: put the
+        // off in the on's track.
+        var events = timeline.events.filter { $0.track != TimelineEvent.setupTrack }
+        var pendingOff = [Int](repeating: -1, count: 16 * 128)
+        var ticks = events.map { Self.ticks($0.time) }
+        for i in events.indices {
+            let slot = Int(events[i].status & 0x0F) * 128 + Int(events[i].data1)
+            if events[i].kind == .noteOff {
+                pendingOff[slot] = i
+            } else {
+                let off = pendingOff[slot]
+                if off >= 0, ticks[off] == ticks[i] { events[off].track = events[i].track }
+                pendingOff[slot] = -1
+            }
+        }
+        for i in events.indices {
+            let e = events[i]
+            tracks[Int(e.track)].append((ticks[i], (e.status, e.data1, e.data2)))
+        }
+        ticks.removeAll()
+
+        var file: [UInt8] = []
+        file += Array("MThd".utf8) + be32(6) + be16(1) + be16(UInt16(trackCount + 1)) + be16(ticksPerQuarter)
+        var conductor: [UInt8] = []
+        conductor += meta(0x03, Array((title ?? "miditask").utf8))
+        let t = microsecondsPerQuarter
+        conductor += meta(0x51, [UInt8(t >> 16 & 0xFF), UInt8(t >> 8 & 0xFF), UInt8(t & 0xFF)])
+        conductor += meta(0x58, [4, 2, 24, 8])
+        conductor += meta(0x2F, [])
+        file += chunk("MTrk", conductor)
+        for (opening, track) in zip(openings, tracks) {
+            var body = opening
+            var last: Int64 = 0
+            for (tick, message) in track {
+                body += vlq(UInt32(clamping: tick - last))
+                body += [message.0, message.1, message.2]
+                last = tick
+            }
+            body += [0x00, 0xFF, 0x2F, 0x00]
+            file += chunk("MTrk", body)
+        }
+        return file
+    }
+
+    private static func meta(_ type: UInt8, _ data: [UInt8]) -> [UInt8] {
+        [0x00, 0xFF, type] + vlq(UInt32(data.count)) + data
+    }
+
+    private static func chunk(_ id: String, _ body: [UInt8]) -> [UInt8] {
+        Array(id.utf8) + be32(UInt32(body.count)) + body
+    }
+
+    static func vlq(_ value: UInt32) -> [UInt8] {
+        var v = value
+        var out = [UInt8(v & 0x7F)]
+        v >>= 7
+        while v > 0 {
+            out.insert(UInt8(v & 0x7F) | 0x80, at: 0)
+            v >>= 7
+        }
+        return out
+    }
+
+    private static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    private static func be16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
+}

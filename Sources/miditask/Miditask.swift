@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Miditask: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "miditask",
+        abstract: "Play, render and export MIDI generation tasks.",
+        subcommands: []
+    )
+}
