@@ -22,15 +22,30 @@ let package = Package(
         .target(name: "MIDITask"),
         // General MIDI names, the channel plan, the event timeline, the MIDI file writer.
         .target(name: "Sequencer", dependencies: ["MIDITask"]),
+        // The scheduler thread, its clock and transport, and the output protocol.
+        .target(name: "Playback", dependencies: ["Sequencer"]),
+        // The C libraries, through pkg-config; apt names them for a fresh machine.
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
+        .target(name: "ALSASequencer", dependencies: ["CALSA", "Playback"]),
+        // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
+        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "Playback"]),
+        // The task API: fetch by id, receive callbacks, the local library of tasks.
+        .target(name: "TaskAPI", dependencies: ["MIDITask"]),
         .executableTarget(
             name: "miditask",
             dependencies: [
-                "MIDITask", "Sequencer",
+                "MIDITask", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask"]),
         .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Sequencer", "MIDITask"]),
+        .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "Playback"]),
+        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Playback", "Sequencer", "MIDITask"]),
+        .testTarget(name: "TaskAPITests", dependencies: ["TaskAPI", "MIDITask"]),
         .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"]),
     ]
 )

@@ -133,6 +133,7 @@ kill_vm() {
 }
 on_signal() {
     echo "run.sh: interrupted, stopping the VM" >&2
+    [ -z "${watchdog_pid:-}" ] || { pkill -TERM -P "$watchdog_pid" 2>/dev/null; kill -TERM "$watchdog_pid" 2>/dev/null; }
     kill_vm
     exit 130
 }

@@ -1,0 +1,1 @@
+// ALSASequencer: see the issue that builds it.

@@ -1,0 +1,1 @@
+// FluidSynthOutput: see the issue that builds it.

@@ -1,0 +1,1 @@
+// TaskAPI: see the issue that builds it.

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import MIDITask
+import Sequencer
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a task's instruments, programs, channels, notes and warnings.")
+
+    @OptionGroup var source: SourceOptions
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let task = try source.loadTask()
+        let timeline = try source.timeline(of: task)
+        let summary = TaskSummary(task: task, plan: timeline.plan)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            print(InfoText.render(summary))
+        }
+    }
+}
+
+/// The text form of `miditask info`.
+enum InfoText {
+    static func render(_ s: TaskSummary) -> String {
+        var lines: [String] = []
+        lines.append("Task      \(s.taskId ?? "(no id)")  [\(s.shape), \(s.state ?? "no state")]")
+        lines.append("Duration  \(clock(s.durationSeconds)) (\(String(format: "%.3f", s.durationSeconds)) s)")
+        lines.append("Notes     \(s.noteCount) in \(s.instruments.count) instrument\(s.instruments.count == 1 ? "" : "s")")
+        if !s.instruments.isEmpty {
+            lines.append("")
+            let nameWidth = max(10, s.instruments.map(\.name.count).max() ?? 0)
+            lines.append("  #  " + pad("Instrument", nameWidth) + "  Ch  Program                       Notes  Range")
+            for (i, inst) in s.instruments.enumerated() {
+                let program = inst.isDrum ? "drums" : "\(inst.program) \(inst.programName)"
+                let marker = inst.mapping == "guessed" || inst.mapping == "fallback" ? " *" : ""
+                let range = inst.lowestPitch.map { lo in
+                    let hi = inst.highestPitch!
+                    return "\(lo)–\(hi) (\(NoteName.of(lo))–\(NoteName.of(hi)))"
+                } ?? "-"
+                lines.append(pad("\(i + 1)", 3, right: true) + "  " + pad(inst.name, nameWidth) + "  "
+                    + pad("\(inst.channel)", 2, right: true) + "  " + pad(program + marker, 28) + "  "
+                    + pad("\(inst.noteCount)", 5, right: true) + "  " + range)
+            }
+        }
+        if !s.warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings:")
+            lines += s.warnings.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let ms = Int((seconds * 1000).rounded())
+        return String(format: "%d:%02d.%03d", ms / 60_000, ms / 1000 % 60, ms % 1000)
+    }
+
+    static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Glibc
+import MIDITask
+import Sequencer
+
+/// The task a command works on, and how to read it.
+struct SourceOptions: ParsableArguments {
+    @Argument(help: "The task: a JSON file (any of the API's three shapes), or - for standard input.")
+    var source: String
+
+    @Flag(help: "Fail on the first bad note instead of skipping it with a warning.")
+    var strict = false
+
+    @Option(name: .customLong("program"), parsing: .singleValue,
+            help: ArgumentHelp("Play an instrument as a GM program (0–127) or as drums. Repeatable.",
+                               valueName: "NAME=N|drums"))
+    var programs: [String] = []
+
+    func validate() throws {
+        _ = try programOverrides()
+    }
+
+    /// `--program` values as a name → choice table.
+    func programOverrides() throws -> [String: ProgramChoice] {
+        var table: [String: ProgramChoice] = [:]
+        for spec in programs {
+            guard let eq = spec.lastIndex(of: "=") else {
+                throw ValidationError("--program \(spec): expected NAME=N, e.g. \"Vocals=53\"")
+            }
+            let name = String(spec[..<eq])
+            let value = spec[spec.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.lowercased() == "drums" {
+                table[name] = .drums
+            } else if let n = UInt8(value), n < 128 {
+                table[name] = .melodic(n)
+            } else {
+                throw ValidationError("--program \(spec): \(value) is not a program 0–127 or \"drums\"")
+            }
+        }
+        return table
+    }
+
+    /// Reads and decodes the task, printing its warnings to standard error.
+    func loadTask() throws -> MIDITask {
+        try TaskDecoder(strict: strict).decode(contentsOf: source)
+    }
+
+    /// The timeline of the task with the program overrides applied, checking
+    /// that each override names an instrument of the task.
+    func timeline(of task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> Timeline {
+        var options = options
+        options.programOverrides = try programOverrides()
+        let names = Set(task.instruments.map { GeneralMIDI.normalize($0.name) })
+        for name in options.programOverrides.keys where !names.contains(GeneralMIDI.normalize(name)) {
+            let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw ValidationError("--program: the task has no instrument named \"\(name)\" (it has \(known.isEmpty ? "none" : known))")
+        }
+        return Timeline(task: task, options: options)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        String(drop(while: set.contains).reversed().drop(while: set.contains).reversed())
+    }
+}
+
+extension Set<Character> {
+    static let whitespaces: Set<Character> = [" ", "\t"]
+}
+
+/// Prints warnings to standard error, one per line.
+func printWarnings(_ warnings: [String]) {
+    for warning in warnings { printError("warning: \(warning)") }
+}
+
+func printError(_ line: String) {
+    var stderr = StandardError()
+    print(line, to: &stderr)
+}
+
+/// Standard error, unbuffered, for warnings and progress.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        let bytes = Array(string.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
