@@ -10,8 +10,14 @@ enum LibASound {
     // MARK: Handle
 
     static func open(_ handle: inout OpaquePointer?, streams: Int32, mode: Int32) -> Int32 {
-        snd_seq_open(&handle, "default", streams, mode)
+        silenceLibraryMessages
+        return snd_seq_open(&handle, "default", streams, mode)
     }
+
+    /// Stops libasound printing its own failure lines; `ALSAError` says it better.
+    private static let silenceLibraryMessages: Void = {
+        miditask_alsa_silence_errors()
+    }()
 
     static func close(_ seq: OpaquePointer) -> Int32 { snd_seq_close(seq) }
     static func setClientName(_ seq: OpaquePointer, _ name: String) -> Int32 { snd_seq_set_client_name(seq, name) }
