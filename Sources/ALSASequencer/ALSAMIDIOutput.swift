@@ -12,9 +12,14 @@ import Playback
 ///
 /// A destination that goes away (its client exits, the USB cable is pulled,
 /// someone disconnects it) is noticed from the kernel's announcements, read
-/// without blocking on every `send` and `flush`, and reported as
+/// without blocking on every `flush`, and reported as
 /// `MIDIOutputError` with `deviceGone`: ALSA itself accepts events for
-/// subscribers that are no longer there without complaint.
+/// subscribers that are no longer there without complaint. (The scheduler
+/// flushes after every instant that has events, so a gone destination is
+/// noticed at the next event; a long rest delays it.)
+///
+/// A gone destination is reported once; sending still works afterwards, so
+/// the silencing that follows reaches the destinations that remain.
 ///
 /// `deinit` drains the output before the client closes, so whatever the
 /// caller sent last (the silencing note-offs) reaches the device.
@@ -25,8 +30,8 @@ public final class ALSAMIDIOutput: MIDIOutput {
     public let source: PortAddress
     /// The ports played to, as resolved.
     public let destinations: [PortDescription]
-    /// Set once a destination is gone; every later call fails with it.
-    private var gone: MIDIOutputError?
+    /// Destinations whose end has been reported; they are not reported again.
+    private var reportedGone: Set<PortAddress> = []
 
     /// Opens the sequencer, resolves the specs to ports and connects to them.
     ///
@@ -84,7 +89,7 @@ public final class ALSAMIDIOutput: MIDIOutput {
     }
 
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
-        try watchDestinations()
+        // Announcements are read in `flush`, once per instant, not per event.
         guard var event = snd_seq_event_t(message, from: source.port) else { return }
         do {
             try client.sendDirect(&event, to: destinationList)
@@ -104,7 +109,6 @@ public final class ALSAMIDIOutput: MIDIOutput {
 
     /// Reads pending announcements and fails if one ends a destination.
     private func watchDestinations() throws(MIDIOutputError) {
-        if let gone { throw gone }
         while true {
             let announcement: Announcement?
             do {
@@ -114,10 +118,9 @@ public final class ALSAMIDIOutput: MIDIOutput {
             }
             guard let announcement else { return }
             for port in destinations where announcement.ends(source: source, destination: port.address) {
-                let error = MIDIOutputError(operation: "play to port \(port.address) (\(port.clientName))",
-                                            reason: Self.reason(announcement), deviceGone: true)
-                gone = error
-                throw error
+                guard reportedGone.insert(port.address).inserted else { continue }
+                throw MIDIOutputError(operation: "play to port \(port.address) (\(port.clientName))",
+                                      reason: Self.reason(announcement), deviceGone: true)
             }
         }
     }

@@ -5,7 +5,7 @@
 # clearly. Run inside the VM: scripts/vm/run.sh -- Tests/RealDevice/alsa-ports.sh
 set -u
 MIDITASK=${MIDITASK:-.build/debug/miditask}
-out=${VM_OUT:-/tmp}/alsa-ports
+out=${VM_OUT:-/tmp}
 mkdir -p "$out"
 fail() { echo "FAIL alsa-ports: $*" >&2; [ -z "${dump_pid:-}" ] || kill "$dump_pid" 2>/dev/null; exit 1; }
 

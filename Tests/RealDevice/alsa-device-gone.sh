@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A destination vanishing mid-song (a user-space sequencer client, aseqdump,
+# killed) ends playback with a clear error and a non-zero status within a
+# second; the other destination (snd-virmidi) is left with no note sounding.
+# Run inside the VM.
+set -u
+ALSA_TEST_NAME=alsa-device-gone
+. "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"
+
+make_task long 10
+aseqdump >"$OUT/aseqdump.out" 2>&1 &
+dump=$!
+for _ in $(seq 100); do aconnect -o | grep -q aseqdump && break; sleep 0.05; done
+aconnect -o | grep -q aseqdump || fail "aseqdump did not start"
+
+start_capture "$OUT/gone.jsonl"
+"$MIDITASK" "${PLAY[@]}" --port virmidi,aseqdump "$OUT/long.json" >"$OUT/gone.out" 2>"$OUT/gone.err" &
+pid=$!
+for _ in $(seq 200); do [ -s "$OUT/gone.jsonl" ] && break; sleep 0.05; done
+sleep 1.3
+grep -q "Note on" "$OUT/aseqdump.out" || { kill "$pid"; fail "aseqdump received no notes: $(head "$OUT/aseqdump.out")"; }
+killed=$(now_ns)
+kill -KILL "$dump"
+wait "$pid"
+rc=$?
+ms=$(( ($(now_ns) - killed) / 1000000 ))
+wait "$dump" 2>/dev/null
+stop_capture
+
+[ $rc -ne 0 ] || fail "exited 0 after its destination vanished"
+[ $rc -ne 139 ] && [ $rc -ne 134 ] || fail "crashed (status $rc): $(cat "$OUT/gone.err")"
+[ $ms -le 1000 ] || fail "took $ms ms to notice (limit 1000): $(cat "$OUT/gone.err")"
+grep -q "aseqdump" "$OUT/gone.err" && grep -qi "went away\|removed\|disconnected" "$OUT/gone.err" \
+    || fail "the error does not say which port went away: $(cat "$OUT/gone.err")"
+python3 "$ALSA_DIR/alsa_check.py" silent --capture "$OUT/gone.jsonl" --min-notes 10 \
+    || fail "notes left sounding on the remaining port"
+echo "stopped $ms ms after the destination was killed, status $rc: $(tail -n 1 "$OUT/gone.err")"
+echo "PASS alsa-device-gone"
