@@ -12,7 +12,7 @@ VMDIR=$ALSA_DIR
 fail() { echo "FAIL ${ALSA_TEST_NAME:-alsa}: $*" >&2; exit 1; }
 
 # `play --port` once play has it; before that, the hidden `ports send` (same path, no other choices).
-if "$MIDITASK" play --help 2>/dev/null | grep -q -- '--port'; then
+if "$MIDITASK" play --help 2>/dev/null | grep -q -- '--port <'; then
     PLAY=(play)
 else
     PLAY=(ports send)
