@@ -117,11 +117,30 @@ public final class ALSAMIDIOutput: MIDIOutput {
                 throw outputError(error)
             }
             guard let announcement else { return }
+            if announcement == .lost {
+                try checkDestinationsStillExist()
+                continue
+            }
             for port in destinations where announcement.ends(source: source, destination: port.address) {
                 guard reportedGone.insert(port.address).inserted else { continue }
                 throw MIDIOutputError(operation: "play to port \(port.address) (\(port.clientName))",
                                       reason: Self.reason(announcement), deviceGone: true)
             }
+        }
+    }
+
+    /// After announcements were lost: looks the destinations up instead.
+    private func checkDestinationsStillExist() throws(MIDIOutputError) {
+        let present: Set<PortAddress>
+        do {
+            present = Set(try client.allPorts().map(\.address))
+        } catch {
+            throw outputError(error)
+        }
+        for port in destinations where !present.contains(port.address) {
+            guard reportedGone.insert(port.address).inserted else { continue }
+            throw MIDIOutputError(operation: "play to port \(port.address) (\(port.clientName))",
+                                  reason: "the port was removed", deviceGone: true)
         }
     }
 

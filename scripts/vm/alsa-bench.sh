@@ -48,12 +48,19 @@ done
 python3 - "$results" "$task" "$port" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print(f"onset error vs the song's times, {sys.argv[2]} -> {sys.argv[3]} (VirMIDI), ms; one row per run")
-print(f"{'run':>4}  {'aplaymidi p50':>13} {'p99':>7} {'max':>7}   {'miditask p50':>12} {'p99':>7} {'max':>7}  notes")
 a = [r for r in rows if r["label"] == "aplaymidi"]
 m = [r for r in rows if r["label"] == "miditask"]
+def cols(r, key):
+    s = r[key]
+    return f"{s['p50_ms']:>7.3f} {s['p99_ms']:>7.3f} {s['max_ms']:>7.3f}"
+print(f"onset error (ms) of {sys.argv[2]} played to {sys.argv[3]} (VirMIDI), captured from the raw device")
+print("  from first: time 0 = arrival of the song's first message")
+print("  steady:     time 0 fitted (median offset); start = that offset, the start latency")
+head = f"{'p50':>7} {'p99':>7} {'max':>7}"
+print(f"{'':>4}  {'aplaymidi from first':^23}  {'steady':^23} {'start':>6}   {'miditask from first':^23}  {'steady':^23} {'start':>6}")
+print(f"{'run':>4}  {head}  {head} {'':>6}   {head}  {head} {'':>6}")
 for i, (x, y) in enumerate(zip(a, m), 1):
-    print(f"{i:>4}  {x['p50_ms']:>13.3f} {x['p99_ms']:>7.3f} {x['max_ms']:>7.3f}   "
-          f"{y['p50_ms']:>12.3f} {y['p99_ms']:>7.3f} {y['max_ms']:>7.3f}  {x['n']}/{y['n']}"
+    print(f"{i:>4}  {cols(x, 'first')}  {cols(x, 'steady')} {x['start_ms']:>6.1f}   "
+          f"{cols(y, 'first')}  {cols(y, 'steady')} {y['start_ms']:>6.1f}"
           + (f"  missing {x['missing']}/{y['missing']}" if x['missing'] or y['missing'] else ""))
 PY
