@@ -56,12 +56,9 @@ check_select() {  # spec expected-address
     addr=$(printf '%s' "$got" | python3 -c 'import json,sys; p=json.load(sys.stdin); print(",".join(x["address"] for x in p))')
     [ "$addr" = "$2" ] || fail "spec '$1' selected '$addr', expected $2"
 }
-check_select virmidi "$vir"
-check_select "VIRTUAL RAW" "$vir"
-check_select "midi through" "$thr"
-check_select "Midi Through:0" "$thr"
-check_select "$vir" "$vir"
-check_select "virmidi,$thr" "$vir,$thr"
+# Each spec kind once; a comma list keeps order (invocations are slow in the emulated VM).
+check_select "virmidi,Midi Through:0" "$vir,$thr"
+check_select "MIDI THROUGH,VIRTUAL RAW,$vir" "$thr,$vir"
 
 if "$MIDITASK" ports nosuchsynth >/dev/null 2>"$out/err"; then fail "unknown spec succeeded"; fi
 grep -q 'no writable MIDI port matches "nosuchsynth"' "$out/err" || fail "unknown spec message: $(cat "$out/err")"

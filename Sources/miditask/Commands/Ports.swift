@@ -61,7 +61,7 @@ struct PortsSend: ParsableCommand {
         let output = try ports.openOutput()
         printError("playing to " + output.destinations.map(\.listing).joined(separator: ", "))
         let player = Player(timeline: timeline, output: output)
-        let result = try StopSignals.play(player)
+        let result = try SendStopSignals.play(player)
         switch result {
         case .finished: break
         case .stopped: throw ExitCode(130)
@@ -72,13 +72,13 @@ struct PortsSend: ParsableCommand {
 
 /// Ctrl-C and SIGTERM stop playback cleanly instead of killing the process
 /// with notes sounding.
-enum StopSignals {
+enum SendStopSignals {
     private static let received = Atomic<Int32>(0)
 
     /// Starts the player and waits for it, turning SIGINT/SIGTERM into `stop()`.
     static func play(_ player: Player) throws -> PlaybackResult {
-        signal(SIGINT) { StopSignals.received.store($0, ordering: .relaxed) }
-        signal(SIGTERM) { StopSignals.received.store($0, ordering: .relaxed) }
+        signal(SIGINT) { SendStopSignals.received.store($0, ordering: .relaxed) }
+        signal(SIGTERM) { SendStopSignals.received.store($0, ordering: .relaxed) }
         defer {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
