@@ -6,6 +6,7 @@ import Musl
 
 /// A named POSIX thread for the scheduler, real-time if the system allows.
 ///
+/// (Also used, named otherwise and not real-time, for the signal watcher.)
 /// It asks for SCHED_FIFO at creation; where that is refused (no
 /// CAP_SYS_NICE, no RLIMIT_RTPRIO: usual in containers) it runs at normal
 /// priority and says so once in `notice`. Inside, it lowers its timer slack
@@ -29,14 +30,20 @@ final class SchedulerThread: @unchecked Sendable {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    /// Starts `body` on a new thread.
-    init(realTime: Bool = true, _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
-        let box = Unmanaged.passRetained(Body(body)).toOpaque()
+    /// Starts `body` on a new thread called `name` (at most 15 bytes).
+    init(name: String = SchedulerThread.name, realTime: Bool = true,
+         _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+        precondition(name.utf8.count <= 15, "thread names are limited to 15 bytes on Linux")
+        let box = Unmanaged.passRetained(Body({
+            Syscalls.nameCurrentThread(name)
+            if realTime {
+                // Refusal leaves the default 50 µs slack: later wake-ups, nothing worse.
+                _ = Syscalls.setTimerSlack(1)
+            }
+            body()
+        })).toOpaque()
         let entry: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
             let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
-            Syscalls.nameCurrentThread(SchedulerThread.name)
-            // Refusal leaves the default 50 µs slack: later wake-ups, nothing worse.
-            _ = Syscalls.setTimerSlack(1)
             body.run()
             return nil
         }
