@@ -30,9 +30,6 @@ public final class MonotonicClock: PlaybackClock {
     static let initialMargin: Int64 = 250_000
     static let minimumMargin: Int64 = 60_000
     static let maximumMargin: Int64 = 2_000_000
-    /// Below this much time left, spinning stops yielding: a yield can lose
-    /// the processor for longer than what is left.
-    static let yieldThreshold: Int64 = 40_000
 
     public init(policy: WakePolicy = .adaptiveSpin) {
         self.policy = policy
@@ -68,8 +65,11 @@ public final class MonotonicClock: PlaybackClock {
             if now < target { Syscalls.sleepUntilMonotonic(target) }
             return
         }
+        // The spin reads the clock (a vDSO call, tens of nanoseconds) and nothing
+        // else. No sched_yield: on a normal-priority thread of a busy machine it
+        // can hand the processor away for a whole time slice, far past the
+        // deadline; and Swift has no `pause` instruction to offer instead.
         while now < target {
-            if target &- now > Self.yieldThreshold { Syscalls.yield() }
             now = Syscalls.monotonicNow()
         }
     }

@@ -45,7 +45,7 @@ public final class Player: @unchecked Sendable {
     /// Throws only if no thread can be created. Call once, and not with `run()`.
     public func start() throws(SystemCallError) {
         claim()
-        let thread = try SchedulerThread { [self] in
+        let thread = try SchedulerThread(realTime: options.realTimePriority) { [self] in
             let cpuStart = Syscalls.threadCPUTime()
             let result = scheduler.run()
             cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)

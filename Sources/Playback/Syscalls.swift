@@ -43,8 +43,8 @@ enum Syscalls {
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
     }
 
-    /// Gives the processor to another runnable thread, if any.
-    static func yield() { _ = sched_yield() }
+    /// Processors online now.
+    static func onlineProcessors() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Names the calling thread (Linux keeps 15 bytes).
     static func nameCurrentThread(_ name: String) {

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Playback
+
+/// `miditask bench scheduler`: how late events leave the scheduler.
+struct SchedulerBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "Measure the scheduler's dispatch lateness and processor cost.",
+        discussion: """
+            Plays a note-on or note-off every INTERVAL to an output that only reads \
+            the monotonic clock, four times: idle and with every other core busy, each \
+            with the sleep-then-spin wait and with a plain clock_nanosleep to the deadline.
+            """)
+
+    @Option(help: "Events per run.")
+    var events = 10_000
+
+    @Option(help: ArgumentHelp("Time between events, in milliseconds.", valueName: "MS"))
+    var interval = 2.0
+
+    @Flag(help: "Run the scheduler thread at normal priority, as where real-time priority is refused.")
+    var normalPriority = false
+
+    func validate() throws {
+        guard events >= 100 else { throw ValidationError("--events \(events): use at least 100 for percentiles to mean something") }
+        guard interval.isFinite, interval >= 0.05, interval <= 1000 else {
+            throw ValidationError("--interval \(interval): expected 0.05–1000 milliseconds")
+        }
+    }
+
+    func run() throws {
+        let bench = SchedulerBenchmark(events: events, interval: .seconds(interval / 1000), realTimePriority: !normalPriority)
+        let seconds = Double(events) * interval / 1000
+        print("scheduler dispatch lateness: \(events) events every \(interval) ms (\(Int(seconds.rounded())) s per run, 4 runs)")
+        print("load    wait                 p50 µs   p99 µs   max µs   cpu %   margin µs")
+        var notice: String?
+        for loaded in [false, true] {
+            for policy in [MonotonicClock.WakePolicy.adaptiveSpin, .sleepOnly] {
+                let r = try bench.run(policy: policy, loaded: loaded)
+                notice = notice ?? r.notice
+                let wait = policy == .sleepOnly ? "clock_nanosleep only" : "sleep + spin"
+                print(pad(loaded ? "busy" : "idle", 8) + pad(wait, 20)
+                    + [r.percentile(50), r.percentile(99), r.maximum].map { pad(micro($0), 9, right: true) }.joined()
+                    + pad(String(format: "%.1f", r.cpuShare * 100), 8, right: true)
+                    + pad(policy == .sleepOnly ? "-" : micro(r.finalMargin), 12, right: true))
+            }
+        }
+        if normalPriority {
+            print("scheduler thread ran at normal priority (--normal-priority)")
+        } else {
+            print(notice.map { "note: \($0)" } ?? "scheduler thread ran with SCHED_FIFO real-time priority")
+        }
+    }
+
+    private func micro(_ t: TimeAmount) -> String { String(format: "%.1f", Double(t.nanoseconds) / 1000) }
+
+    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}
