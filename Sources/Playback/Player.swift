@@ -42,14 +42,22 @@ public final class Player: @unchecked Sendable {
 
     /// Starts playing on the scheduler thread ("miditask-sched") and returns.
     ///
-    /// Throws only if no thread can be created. Call once, and not with `run()`.
+    /// Throws only if no thread can be created (then nothing has been sent).
+    /// Call once, and not with `run()`.
     public func start() throws(SystemCallError) {
         claim()
-        let thread = try SchedulerThread(realTime: options.realTimePriority) { [self] in
-            let cpuStart = Syscalls.threadCPUTime()
-            let result = scheduler.run()
-            cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)
-            finish(result)
+        let thread: SchedulerThread
+        do {
+            thread = try SchedulerThread(realTime: options.realTimePriority) { [self] in
+                let cpuStart = Syscalls.threadCPUTime()
+                let result = scheduler.run()
+                cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)
+                finish(result)
+            }
+        } catch {
+            // Nothing ran: the player may be started again.
+            claimed.store(false, ordering: .releasing)
+            throw error
         }
         startNotice = thread.notice
         lock.withLock { $0.thread = thread }
