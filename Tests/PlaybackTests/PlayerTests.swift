@@ -319,3 +319,19 @@ private func scaleWithProgramChange() -> Timeline {
     #expect(recorder.sounding.isEmpty)
     #expect(recorder.silenced(channels: [0]))
 }
+
+@Test func stopRequestedBeforeStartingEndsAtOnce() {
+    let (player, recorder, _) = manualPlayer(Fixtures.scale())
+    player.stop()
+    #expect(player.run().isStopped)
+    #expect(!recorder.messages.contains { $0.isNoteOn })
+}
+
+@Test func pauseRequestedBeforeStartingStartsPaused() {
+    let (player, recorder, clock) = manualPlayer(Fixtures.scale())
+    player.pause()
+    clock.at(at(2)) { player.resume() }
+    #expect(player.run().isFinished)
+    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    #expect(ons.first == sent(.noteOn(channel: 0, key: 60, velocity: 102), at: 2))
+}
