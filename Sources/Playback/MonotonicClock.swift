@@ -7,14 +7,14 @@ import Synchronization
 /// margin) and waits out the rest by reading the clock in a loop. The cost
 /// is processor time: about one margin of spinning per deadline.
 ///
-/// The adaptive margin tracks the 99.5th percentile of how late the kernel's
+/// The adaptive margin tracks the 99.8th percentile of how late the kernel's
 /// wake-ups have been (a running quantile estimate: each late wake-up moves
-/// it up a little, each early one down 1/200 as much), so it settles
+/// it up a little, each early one down 1/500 as much), so it settles
 /// low on a quiet or real-time thread and higher on a loaded machine, while
 /// a rare long stall (preemption, a busy host) cannot drag it up: chasing
 /// those would mean spinning for milliseconds, and a real-time thread that
 /// spins that long is throttled by the kernel, which is far worse.
-/// It stays within 60–500 µs, so spinning costs at most 500 µs per deadline.
+/// It stays within 150–500 µs, so spinning costs at most 500 µs per deadline.
 public final class MonotonicClock: PlaybackClock {
     public enum WakePolicy: Sendable, Equatable {
         /// Only `clock_nanosleep` to the deadline; no spinning. The baseline.
@@ -29,14 +29,14 @@ public final class MonotonicClock: PlaybackClock {
     /// Current margin in nanoseconds; the adaptive policy updates it (relaxed:
     /// only the scheduler thread writes it, others only read it for reports).
     private let margin: Atomic<Int64>
-    /// Running estimate of the 99.5th percentile of the kernel's wake-up lateness, in nanoseconds.
+    /// Running estimate of the 99.8th percentile of the kernel's wake-up lateness, in nanoseconds.
     private let overshoot: Atomic<Int64>
 
     static let initialMargin: Int64 = 250_000
-    static let minimumMargin: Int64 = 60_000
+    static let minimumMargin: Int64 = 150_000
     static let maximumMargin: Int64 = 500_000
-    /// How far one wake-up moves the percentile estimate (up 199/200 of it, down 1/200).
-    static let quantileStep: Int64 = 8_000
+    /// How far one wake-up moves the percentile estimate (up 499/500 of it, down 1/500).
+    static let quantileStep: Int64 = 16_000
     /// Added to the estimate: the clock reads and the dispatch after the wake-up.
     static let headroom: Int64 = 30_000
 
@@ -88,9 +88,9 @@ public final class MonotonicClock: PlaybackClock {
     private func learn(lateness: Int64) {
         var estimate = overshoot.load(ordering: .relaxed)
         if lateness > estimate {
-            estimate += Self.quantileStep * 199 / 200
+            estimate += Self.quantileStep * 499 / 500
         } else {
-            estimate -= Self.quantileStep / 200
+            estimate -= Self.quantileStep / 500
         }
         estimate = min(Self.maximumMargin, max(0, estimate))
         overshoot.store(estimate, ordering: .relaxed)

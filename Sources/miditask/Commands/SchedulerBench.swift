@@ -18,11 +18,17 @@ struct SchedulerBench: ParsableCommand {
     @Option(help: ArgumentHelp("Time between events, in milliseconds.", valueName: "MS"))
     var interval = 2.0
 
+    @Option(help: ArgumentHelp("Spin for a fixed margin instead of the adaptive one, in microseconds.", valueName: "US"))
+    var margin: Double?
+
     @Flag(help: "Run the scheduler thread at normal priority, as where real-time priority is refused.")
     var normalPriority = false
 
     func validate() throws {
         guard events >= 100 else { throw ValidationError("--events \(events): use at least 100 for percentiles to mean something") }
+        if let margin, !(margin.isFinite && margin >= 0 && margin <= 10_000) {
+            throw ValidationError("--margin \(margin): expected 0–10000 microseconds")
+        }
         guard interval.isFinite, interval >= 0.05, interval <= 1000 else {
             throw ValidationError("--interval \(interval): expected 0.05–1000 milliseconds")
         }
@@ -35,10 +41,11 @@ struct SchedulerBench: ParsableCommand {
         print("load    wait                 p50 µs   p99 µs   max µs   cpu %   margin µs")
         var notice: String?
         for loaded in [false, true] {
-            for policy in [MonotonicClock.WakePolicy.adaptiveSpin, .sleepOnly] {
+            let spin = margin.map { MonotonicClock.WakePolicy.spin(margin: .seconds($0 / 1e6)) } ?? .adaptiveSpin
+            for policy in [spin, .sleepOnly] {
                 let r = try bench.run(policy: policy, loaded: loaded)
                 notice = notice ?? r.notice
-                let wait = policy == .sleepOnly ? "clock_nanosleep only" : "sleep + spin"
+                let wait = policy == .sleepOnly ? "clock_nanosleep only" : margin == nil ? "sleep + spin" : "sleep + fixed spin"
                 print(pad(loaded ? "busy" : "idle", 8) + pad(wait, 20)
                     + [r.percentile(50), r.percentile(99), r.maximum].map { pad(micro($0), 9, right: true) }.joined()
                     + pad(String(format: "%.1f", r.cpuShare * 100), 8, right: true)
