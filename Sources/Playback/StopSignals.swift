@@ -23,19 +23,16 @@ public final class StopSignals: Sendable {
     private let state = Mutex(State())
 
     public init() throws(SystemCallError) {
-        var set = Self.signalSet()
-        try Syscalls.check("block SIGINT and SIGTERM", pthread_sigmask(SIG_BLOCK, &set, nil))
+        try Syscalls.blockSignals(Self.signals)
         let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in
-            var set = Self.signalSet()
             while true {
-                var signal: Int32 = 0
-                guard sigwait(&set, &signal) == 0 else { continue }
+                let signal = Syscalls.waitForSignal(Self.signals)
                 let (handler, first): ((@Sendable (Int32) -> Void)?, Bool) = self.state.withLock { s in
                     let first = s.received == nil
                     if first { s.received = signal }
                     return (s.handler, first)
                 }
-                if !first { _exit(128 + signal) }
+                if !first { Syscalls.exitNow(Self.exitStatus(for: signal)) }
                 handler?(signal)
             }
         }
@@ -57,11 +54,5 @@ public final class StopSignals: Sendable {
     /// The conventional exit status for a process ended by `signal`: 128 + its number.
     public static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
 
-    private static func signalSet() -> sigset_t {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        return set
-    }
+    private static let signals = [SIGINT, SIGTERM]
 }
