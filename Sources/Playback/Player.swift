@@ -26,8 +26,7 @@ public final class Player: @unchecked Sendable {
     private let transport: Transport
     private let claimed = Atomic<Bool>(false)
     private let cpuTime = Atomic<Int64>(-1)
-    private let lock = Mutex<(thread: SchedulerThread?, result: PlaybackResult?)>((nil, nil))
-    private var startNotice: String?
+    private let lock = Mutex<(thread: SchedulerThread?, result: PlaybackResult?, notice: String?)>((nil, nil, nil))
 
     public init(timeline: Timeline, output: any MIDIOutput, options: Options = Options(),
                 clock: any PlaybackClock = MonotonicClock()) {
@@ -59,8 +58,10 @@ public final class Player: @unchecked Sendable {
             claimed.store(false, ordering: .releasing)
             throw error
         }
-        startNotice = thread.notice
-        lock.withLock { $0.thread = thread }
+        lock.withLock {
+            $0.thread = thread
+            $0.notice = thread.notice
+        }
     }
 
     /// Plays on the calling thread until playback ends, and returns how.
@@ -141,7 +142,7 @@ public final class Player: @unchecked Sendable {
     }
 
     /// What `start()` had to say, once: e.g. that real-time priority was refused.
-    public var notice: String? { startNotice }
+    public var notice: String? { lock.withLock { $0.notice } }
 
     private func claim() {
         let (exchanged, _) = claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)

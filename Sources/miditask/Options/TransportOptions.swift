@@ -52,6 +52,9 @@ struct TransportOptions: ParsableArguments {
         guard (-127...127).contains(transpose) else {
             throw ValidationError("--transpose \(transpose): expected semitones within -127…127")
         }
+        if loop != nil, let end {
+            throw ValidationError("--end \(end) with --loop: a loop plays until stopped; give its end in --loop START:END")
+        }
         _ = try loopBounds()
     }
 
