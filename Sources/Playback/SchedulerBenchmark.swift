@@ -20,16 +20,27 @@ public struct SchedulerBenchmark: Sendable {
         self.realTimePriority = realTimePriority
     }
 
-    /// Lateness figures for one run.
+    /// Lateness figures for one or more runs of one configuration.
     public struct Report: Sendable {
-        public var policy: MonotonicClock.WakePolicy
-        public var loaded: Bool
-        /// Dispatch time minus deadline, sorted ascending.
-        public var lateness: [TimeAmount]
-        /// Processor time of the scheduler thread as a fraction of the run's wall time.
-        public var cpuShare: Double
-        public var finalMargin: TimeAmount
+        /// Dispatch time minus deadline, for every event, sorted ascending.
+        public fileprivate(set) var lateness: [TimeAmount] = []
+        /// Scheduler thread processor time and wall time, summed over the runs.
+        public fileprivate(set) var cpuTime = TimeAmount.zero
+        public fileprivate(set) var wallTime = TimeAmount.zero
         public var notice: String?
+
+        public init() {}
+
+        /// Adds another run's figures.
+        public mutating func merge(_ other: Report) {
+            lateness = (lateness + other.lateness).sorted()
+            cpuTime = cpuTime + other.cpuTime
+            wallTime = wallTime + other.wallTime
+            notice = notice ?? other.notice
+        }
+
+        /// Processor time of the scheduler thread as a fraction of wall time.
+        public var cpuShare: Double { wallTime > .zero ? cpuTime.seconds / wallTime.seconds : 0 }
 
         public func percentile(_ p: Double) -> TimeAmount {
             lateness[min(lateness.count - 1, Int((p / 100 * Double(lateness.count - 1)).rounded()))]
@@ -37,9 +48,10 @@ public struct SchedulerBenchmark: Sendable {
         public var maximum: TimeAmount { lateness.last! }
     }
 
-    /// Plays once with `policy`; with `loaded`, every other processor is kept
-    /// busy by a spinning thread for the whole run.
-    public func run(policy: MonotonicClock.WakePolicy, loaded: Bool) throws(SystemCallError) -> Report {
+    /// Plays once on `clock`; with `loaded`, every other processor is kept
+    /// busy by a spinning thread for the whole run. Reusing a clock across
+    /// runs keeps what its adaptive margin has learnt.
+    public func run(clock: MonotonicClock, loaded: Bool) throws(SystemCallError) -> Report {
         var timeline = Timeline(task: MIDITask(instruments: []))
         timeline.events = (0..<events).map { i in
             let time = Int64(i) * interval.nanoseconds
@@ -50,7 +62,6 @@ public struct SchedulerBenchmark: Sendable {
         timeline.noteCount = (events + 1) / 2
 
         let output = TimestampingOutput(capacity: events)
-        let clock = MonotonicClock(policy: policy)
         let player = Player(timeline: timeline, output: output,
                             options: Player.Options(realTimePriority: realTimePriority), clock: clock)
 
@@ -71,13 +82,15 @@ public struct SchedulerBenchmark: Sendable {
         for thread in busy { thread.join() }
 
         let origin = player.startInstant!
-        var lateness = (0..<events).map { i in
+        let lateness = (0..<events).map { i in
             output.stamp(i) - (origin + .nanoseconds(timeline.events[i].time))
         }
-        lateness.sort()
-        let cpu = player.schedulerCPUTime ?? .zero
-        return Report(policy: policy, loaded: loaded, lateness: lateness,
-                      cpuShare: cpu.seconds / wall.seconds, finalMargin: clock.spinMargin, notice: player.notice)
+        var report = Report()
+        report.lateness = lateness.sorted()
+        report.cpuTime = player.schedulerCPUTime ?? .zero
+        report.wallTime = wall
+        report.notice = player.notice
+        return report
     }
 }
 
