@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import MIDITask
 import Sequencer
 
@@ -59,6 +60,10 @@ struct DecodeBench: ParsableCommand {
             }
             print(line)
         }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(String(format: "peak resident memory: %.0f MB (the largest input, decoded and turned into a timeline, plus its bytes)",
+                     Double(usage.ru_maxrss) / 1024))
     }
 }
 
