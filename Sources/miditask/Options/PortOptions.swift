@@ -1,6 +1,7 @@
 import ALSASequencer
 import ArgumentParser
 import Glibc
+import Sequencer
 
 /// Where `play` sends MIDI when it goes to the ALSA sequencer.
 struct PortOptions: ParsableArguments {
@@ -20,7 +21,7 @@ struct PortOptions: ParsableArguments {
     @Flag(help: "Also send MIDI clock (24 per quarter note at --bpm) with start and stop, for drum machines and sequencers.")
     var clock = false
 
-    @Option(help: "Tempo of the MIDI clock, in beats per minute.")
+    @Option(help: ArgumentHelp("Tempo of the MIDI clock, in quarter notes per minute.", valueName: "BPM"))
     var bpm: Double = 120
 
     func validate() throws {
@@ -46,6 +47,11 @@ struct PortOptions: ParsableArguments {
         if !portValues.isEmpty { return PortSpec.list(from: portValues) }
         guard let env = getenv("MIDITASK_PORT") else { return [] }
         return PortSpec.list(from: [String(cString: env)])
+    }
+
+    /// The timeline with the MIDI clock in it when `--clock` asks for one.
+    func addingClock(to timeline: Timeline) -> Timeline {
+        clock ? MIDIClockTrack(bpm: bpm).adding(to: timeline) : timeline
     }
 
     /// Opens the sequencer output to the destinations, waiting for them if asked.
