@@ -1,5 +1,5 @@
 # Shared by Tests/RealDevice/alsa-*.sh and scripts/vm/alsa-bench.sh (sourced, inside the VM).
-# Sets MIDITASK, OUT, VMDIR, PLAY (the command that plays to --port), and helpers.
+# Sets MIDITASK, OUT, VMDIR, PLAY (the subcommand that plays to --port), and helpers.
 
 MIDITASK=${MIDITASK:-.build/debug/miditask}
 OUT=${VM_OUT:-/tmp}/${ALSA_TEST_NAME:-alsa}
@@ -11,12 +11,7 @@ VMDIR=$ALSA_DIR
 
 fail() { echo "FAIL ${ALSA_TEST_NAME:-alsa}: $*" >&2; exit 1; }
 
-# `play --port` once play has it; before that, the hidden `ports send` (same path, no other choices).
-if "$MIDITASK" play --help 2>/dev/null | grep -q -- '--port <'; then
-    PLAY=(play)
-else
-    PLAY=(ports send)
-fi
+PLAY=(play)
 
 now_ns() { date +%s%N; }
 
