@@ -14,17 +14,20 @@ for sig in INT TERM; do
     # Mid-song: wait until notes are flowing, then a little more.
     for _ in $(seq 200); do [ -s "$OUT/$sig.jsonl" ] && break; sleep 0.05; done
     sleep 1.3
-    sent=$(now_ns)
-    kill -"$sig" "$pid"
+    started=$(now_ns)
+    sent=$(signal_at "$sig" "$pid")
     wait "$pid"
     rc=$?
-    ms=$(( ($(now_ns) - sent) / 1000000 ))
+    exit_ms=$(( ($(now_ns) - started) / 1000000 ))
     stop_capture
+    ms=$(silenced_after "$OUT/$sig.jsonl" "$sent")
     [ $rc -ne 0 ] || fail "SIG$sig: exited 0 though stopped mid-song"
     [ $rc -ne 139 ] && [ $rc -ne 134 ] || fail "SIG$sig: crashed (status $rc): $(cat "$OUT/$sig.err")"
-    [ $ms -lt 2000 ] || fail "SIG$sig: took $ms ms to stop"
+    [ "$ms" -ge 0 ] || fail "SIG$sig: no all-notes-off after the signal"
+    [ "$ms" -le 1000 ] || fail "SIG$sig: took $ms ms to silence"
+    [ $exit_ms -le 5000 ] || fail "SIG$sig: took $exit_ms ms to exit"
     python3 "$ALSA_DIR/alsa_check.py" silent --capture "$OUT/$sig.jsonl" --min-notes 10 \
         || fail "SIG$sig left notes sounding"
-    echo "SIG$sig: stopped in $ms ms, status $rc"
+    echo "SIG$sig: silenced in $ms ms, exited in $exit_ms ms, status $rc"
 done
 echo "PASS alsa-interrupt"

@@ -15,6 +15,29 @@ PLAY=(play)
 
 now_ns() { date +%s%N; }
 
+# signal_at SIGNAL PID: sends it and prints the CLOCK_MONOTONIC instant (ns), the
+# clock midi_capture.py stamps bytes with.
+signal_at() {
+    python3 -c 'import os, sys, time; t = time.clock_gettime_ns(time.CLOCK_MONOTONIC); os.kill(int(sys.argv[2]), int(sys.argv[1])); print(t)' \
+        "$(kill -l "$1")" "$2"
+}
+
+# silenced_after CAPTURE NS: ms from NS to the first all-notes-off (CC 123) captured after it.
+silenced_after() {
+    python3 - "$VMDIR" "$1" "$2" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from midi_parse import parse_capture_file
+since = int(sys.argv[3])
+for m in parse_capture_file(sys.argv[2]):
+    if m["t_ns"] >= since and m["type"] == "control_change" and m["control"] == 123:
+        print((m["t_ns"] - since) // 1_000_000)
+        break
+else:
+    print(-1)
+PY
+}
+
 # start_capture FILE: reads the VirMIDI raw device in the background until stop_capture.
 start_capture() {
     python3 "$VMDIR/midi_capture.py" --out "$1" >"$1.ready" 2>"$1.log" &
