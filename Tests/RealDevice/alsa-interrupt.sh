@@ -6,7 +6,7 @@ set -u
 ALSA_TEST_NAME=alsa-interrupt
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"
 
-make_task long 10
+make_task long 30   # long enough that the slow emulated VM still stops it mid-song
 for sig in INT TERM; do
     start_capture "$OUT/$sig.jsonl"
     "$MIDITASK" "${PLAY[@]}" --port virmidi "$OUT/long.json" >"$OUT/$sig.out" 2>"$OUT/$sig.err" &
