@@ -1,3 +1,4 @@
+import ALSASequencer
 import ArgumentParser
 import Playback
 import Sequencer
@@ -6,7 +7,9 @@ import Sequencer
 ///
 /// Empty in this build; the backends (FluidSynth to the sound card, ALSA
 /// `--port`) add their options here.
-struct OutputOptions: ParsableArguments {}
+struct OutputOptions: ParsableArguments {
+    @OptionGroup(title: "ALSA sequencer output") var ports: PortOptions
+}
 
 /// No backend is compiled into this build.
 struct NoOutputBackend: Error, CustomStringConvertible {
@@ -18,5 +21,8 @@ struct NoOutputBackend: Error, CustomStringConvertible {
 /// Called only once there is something to play; the returned output is
 /// handed to a `Player`, which owns it from then on.
 func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
+    if !options.ports.specs.isEmpty {
+        return try options.ports.openOutput()
+    }
     throw NoOutputBackend()
 }
