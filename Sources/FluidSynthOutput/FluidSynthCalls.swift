@@ -153,6 +153,15 @@ enum FluidSynthCalls {
         }
     }
 
+    /// The bank and program a channel plays now.
+    static func program(_ synth: Handle, _ channel: Int32) throws(FluidSynthError) -> (bank: Int, program: Int) {
+        var font: Int32 = 0, bank: Int32 = 0, program: Int32 = 0
+        try check("read the program of channel \(channel + 1)") {
+            fluid_synth_get_program(synth, channel, &font, &bank, &program)
+        }
+        return (Int(bank), Int(program))
+    }
+
     static func allSoundsOff(_ synth: Handle) {
         _ = fluid_synth_all_sounds_off(synth, -1)
     }

@@ -67,6 +67,11 @@ public final class Synthesizer {
         try FluidSynthCalls.programChange(handle, Int32(channel), Int32(program))
     }
 
+    /// The bank and program a channel plays now (bank 128 is a drum kit).
+    public func program(channel: UInt8) throws(FluidSynthError) -> (bank: Int, program: Int) {
+        try FluidSynthCalls.program(handle, Int32(channel))
+    }
+
     /// Silences every voice at once, releases included.
     public func allSoundsOff() { FluidSynthCalls.allSoundsOff(handle) }
 
