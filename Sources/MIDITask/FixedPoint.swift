@@ -9,8 +9,15 @@ enum FixedPoint {
         case outOfRange(negative: Bool)
     }
 
+    /// The number of units in one: values are stored as `x × scale`.
+    static let scale: Int64 = 1_000_000_000
+
     /// Parses `text` (a JSON number token, or the content of a JSON string
     /// holding one: surrounding blanks, a leading `+`, and `.5` / `5.` allowed).
+    ///
+    /// One pass: up to 19 significant digits go into an integer mantissa
+    /// while the position of the point is counted; the result is then one
+    /// exact multiplication or one rounded division by a power of ten.
     static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Result {
         var lo = 0
         var hi = text.count
@@ -23,22 +30,41 @@ enum FixedPoint {
             negative = text[lo] == UInt8(ascii: "-")
             lo += 1
         }
-        if isNonFiniteWord(text, lo, hi) { return .notFinite }
+        if lo < hi, text[lo] > UInt8(ascii: "9"), isNonFiniteWord(text, lo, hi) { return .notFinite }
 
-        let intStart = lo
-        while lo < hi, isDigit(text[lo]) { lo += 1 }
-        let intEnd = lo
-        var fracStart = lo
-        var fracEnd = lo
+        var mantissa: UInt64 = 0
+        var kept = 0            // significant digits in the mantissa
+        var pointShift = 0      // power of ten the mantissa must be scaled by
+        var sawDigit = false
+        var firstDropped: UInt8 = 0
+        var anyDropped = false
+
+        @inline(__always) func take(_ d: UInt8, fraction: Bool) {
+            sawDigit = true
+            if kept < 19 {
+                if mantissa != 0 || d != 0 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    kept += 1
+                }
+                if fraction { pointShift -= 1 }
+            } else {
+                if !anyDropped { firstDropped = d; anyDropped = true }
+                if !fraction { pointShift += 1 }
+            }
+        }
+
+        while lo < hi, isDigit(text[lo]) {
+            take(text[lo] &- UInt8(ascii: "0"), fraction: false)
+            lo += 1
+        }
         if lo < hi, text[lo] == UInt8(ascii: ".") {
             lo += 1
-            fracStart = lo
-            while lo < hi, isDigit(text[lo]) { lo += 1 }
-            fracEnd = lo
+            while lo < hi, isDigit(text[lo]) {
+                take(text[lo] &- UInt8(ascii: "0"), fraction: true)
+                lo += 1
+            }
         }
-        let intCount = intEnd - intStart
-        let fracCount = fracEnd - fracStart
-        guard intCount + fracCount > 0 else { return .notANumber }
+        guard sawDigit else { return .notANumber }
 
         var exponent = 0
         if lo < hi, text[lo] | 0x20 == UInt8(ascii: "e") {
@@ -51,49 +77,38 @@ enum FixedPoint {
             guard lo < hi, isDigit(text[lo]) else { return .notANumber }
             while lo < hi, isDigit(text[lo]) {
                 // Past a million the answer is 0 or out of range either way.
-                if exponent < 1_000_000 { exponent = exponent * 10 + Int(text[lo] - UInt8(ascii: "0")) }
+                if exponent < 1_000_000 { exponent = exponent * 10 + Int(text[lo] &- UInt8(ascii: "0")) }
                 lo += 1
             }
             if expNegative { exponent = -exponent }
         }
         guard lo == hi else { return .notANumber }
+        guard mantissa != 0 else { return .value(0) }
 
-        // Digit k of the int-then-fraction sequence, skipping the point.
-        @inline(__always) func digit(_ k: Int) -> Int64 {
-            Int64(text[k < intCount ? intStart + k : fracStart + (k - intCount)] &- UInt8(ascii: "0"))
+        // value × 10⁹ = (mantissa + δ) × 10^power, δ ∈ [0, 1) from dropped digits.
+        let power = pointShift + exponent + 9
+        var result: UInt64
+        if power >= 0 {
+            guard power <= 19 else { return .outOfRange(negative: negative) }
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: powersOfTen[power])
+            guard !overflow else { return .outOfRange(negative: negative) }
+            result = product
+            // Only at power 0 can δ be a fraction of a unit worth rounding.
+            if power == 0, anyDropped, firstDropped >= 5 { result &+= 1 }
+        } else if -power <= 19 {
+            // Half up: round when 2(r + δ) ≥ divisor. The divisor is an even
+            // power of ten, so δ < 1 never tips it: 2r ≥ divisor decides.
+            let divisor = powersOfTen[-power]
+            result = mantissa / divisor
+            if (mantissa % divisor) * 2 >= divisor { result += 1 }
+        } else {
+            return .value(0)
         }
-        let total = intCount + fracCount
-        var k = 0
-        while k < total, digit(k) == 0 { k += 1 }
-        guard k < total else { return .value(0) }
-
-        // Power of ten, in 10⁻⁹ units, of the first significant digit.
-        var place = intCount - 1 - k + exponent + 9
-        if place > 18 { return .outOfRange(negative: negative) }
-        var acc: Int64 = 0
-        while k < total, place >= 0 {
-            let (times10, o1) = acc.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(digit(k))
-            if o1 || o2 { return .outOfRange(negative: negative) }
-            acc = sum
-            k += 1
-            place -= 1
-        }
-        if place >= 0 {
-            // Digits ran out above the units place: scale up.
-            for _ in 0...place {
-                let (times10, o) = acc.multipliedReportingOverflow(by: 10)
-                if o { return .outOfRange(negative: negative) }
-                acc = times10
-            }
-        } else if place == -1, k < total, digit(k) >= 5 {
-            acc += 1
-        }
-        return .value(negative ? -acc : acc)
+        guard result <= UInt64(Int64.max) else { return .outOfRange(negative: negative) }
+        return .value(negative ? -Int64(result) : Int64(result))
     }
 
-    /// The number of units in one: values are stored as `x × scale`.
-    static let scale: Int64 = 1_000_000_000
+    private static let powersOfTen: [UInt64] = (0...19).map { n in (0..<n).reduce(UInt64(1)) { a, _ in a * 10 } }
 
     @inline(__always) private static func isBlank(_ c: UInt8) -> Bool {
         c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
@@ -103,9 +118,11 @@ enum FixedPoint {
     /// parsers accept for non-finite values, so they get a precise message.
     private static func isNonFiniteWord(_ text: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
         let count = hi - lo
-        guard count == 3 || count == 8 else { return false }
-        var word = ""
-        for i in lo..<hi { word.unicodeScalars.append(Unicode.Scalar(text[i] | 0x20)) }
-        return word == "inf" || word == "nan" || word == "infinity"
+        func matches(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == count else { return false }
+            for i in 0..<count where text[lo + i] | 0x20 != word.utf8Start[i] { return false }
+            return true
+        }
+        return matches("inf") || matches("nan") || matches("infinity")
     }
 }

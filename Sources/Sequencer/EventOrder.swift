@@ -1,96 +1,135 @@
 import MIDITask
 
-/// The order of events that share a time.
+/// Collects a timeline's events in tie-break order, then sorts them by time
+/// with a stable radix sort, so events that share a time keep that order.
 ///
-/// Set-up (bank select, program change) comes first so notes sound with the
-/// right program; note-offs before note-ons so a key released and struck at
-/// the same instant sounds again; then the order of the task. Packed into one
-/// integer so the sort compares two integers per pair and is deterministic.
-enum EventOrder {
-    case setup
-    case noteOff
-    case noteOn
-
-    var rank: UInt64 {
-        switch self {
-        case .setup: return 0
-        case .noteOff: return 1
-        case .noteOn: return 2
-        }
-    }
-
-    /// The tie-break key: rank in the top bits, then `sequence`.
-    func key(_ sequence: UInt32) -> UInt64 { rank << 32 | UInt64(sequence) }
-}
-
-/// Collects events with their tie-break keys, then sorts them once.
+/// The tie-break order is: set-up (bank select, program change) first, so
+/// notes sound with the right program; note-offs before note-ons, so a key
+/// released and struck at the same instant sounds again; then the task's
+/// order. Rather than compare those rules pair by pair, each event is
+/// written into a slot that already encodes them — set-up in the order
+/// given, note-offs by the position of their note (two slots each), note-ons
+/// by the position of their note — and concatenating the slots yields the
+/// tie-break order. Sorting is then by time alone.
 struct EventBuilder {
-    private var pending: [(order: UInt64, event: TimelineEvent)] = []
-    private var setupSequence: UInt32 = 0
+    private var setup: [TimelineEvent] = []
+    /// Two slots per note: a note can end its key twice (by retriggering it,
+    /// then as the last holder). `status == 0` marks an empty slot.
+    private var offs: [TimelineEvent]
+    private var ons: [TimelineEvent]
 
-    mutating func add(_ event: TimelineEvent, order: EventOrder, sequence: UInt32? = nil) {
-        let seq: UInt32
-        if let sequence {
-            seq = sequence
-        } else {
-            seq = setupSequence
-            setupSequence += 1
-        }
-        pending.append((order.key(seq), event))
+    init(noteCount: Int) {
+        let empty = TimelineEvent(time: 0, status: 0, data1: 0, data2: 0, track: 0)
+        offs = [TimelineEvent](repeating: empty, count: 2 * noteCount)
+        ons = [TimelineEvent](repeating: empty, count: noteCount)
     }
 
-    /// Emits the notes of one (channel, key), applying the overlap rule.
-    /// Returns the number of note-ons emitted.
-    mutating func addKey(_ refs: [NoteRef], channel: MIDIChannel, key: UInt8, task: MIDITask) -> Int {
-        @inline(__always) func note(_ r: NoteRef) -> Note { task.instruments[Int(r.instrument)].notes[Int(r.index)] }
-        // Usually already in start order; the sort is stable for equal starts.
-        var refs = refs
-        if zip(refs, refs.dropFirst()).contains(where: { note($0).start > note($1).start }) {
-            refs.sort { note($0).start != note($1).start ? note($0).start < note($1).start : $0.ordinal < $1.ordinal }
-        }
+    mutating func addSetup(_ event: TimelineEvent) {
+        setup.append(event)
+    }
+
+    /// Emits the notes of one (channel, key), applying the overlap rule;
+    /// `ordinals` are positions in `notes`, in start order (ties in task
+    /// order). Returns the number of note-ons emitted.
+    mutating func addKey(_ ordinals: UnsafeBufferPointer<UInt32>, notes: UnsafeBufferPointer<FlatNote>,
+                         channel: MIDIChannel, key: UInt8) -> Int {
         var count = 0
         var sounding = false
         var heldEnd: Int64 = 0
-        var holder = refs[0]
+        var holder: UInt32 = 0
         var lastOnTime: Int64 = -1
-        var lastOnIndex = 0
-        for ref in refs {
-            let n = note(ref)
+        var lastOn: UInt32 = 0
+        for ordinal in ordinals {
+            let n = notes[Int(ordinal)]
             let end = max(n.end, n.start + Timeline.minimumNoteLength)
             if sounding && n.start == lastOnTime {
                 // Struck together: one note, the louder velocity, the longer end.
-                pending[lastOnIndex].event.data2 = max(pending[lastOnIndex].event.data2, n.midiVelocity)
-                if end > heldEnd { heldEnd = end; holder = ref }
+                ons[Int(lastOn)].data2 = max(ons[Int(lastOn)].data2, n.velocity)
+                if end > heldEnd { heldEnd = end; holder = ordinal }
                 continue
             }
             if sounding && n.start <= heldEnd {
                 // Retrigger. The note-off goes with the new note's track, so a
                 // MIDI file player reading track by track keeps off before on.
-                add(.noteOff(n.start, channel, key: key, track: ref.instrument), order: .noteOff, sequence: ref.ordinal)
-                if end >= heldEnd { heldEnd = end; holder = ref }
+                offs[2 * Int(ordinal)] = .noteOff(n.start, channel, key: key, track: n.track)
+                if end >= heldEnd { heldEnd = end; holder = ordinal }
             } else {
-                if sounding {
-                    add(.noteOff(heldEnd, channel, key: key, track: holder.instrument), order: .noteOff, sequence: holder.ordinal)
-                }
+                if sounding { release(holder, at: heldEnd, channel: channel, key: key, notes: notes) }
                 sounding = true
                 heldEnd = end
-                holder = ref
+                holder = ordinal
             }
             lastOnTime = n.start
-            lastOnIndex = pending.count
-            add(.noteOn(n.start, channel, key: key, velocity: n.midiVelocity, track: ref.instrument),
-                order: .noteOn, sequence: ref.ordinal)
+            lastOn = ordinal
+            ons[Int(ordinal)] = .noteOn(n.start, channel, key: key, velocity: n.velocity, track: n.track)
             count += 1
         }
-        if sounding {
-            add(.noteOff(heldEnd, channel, key: key, track: holder.instrument), order: .noteOff, sequence: holder.ordinal)
-        }
+        if sounding { release(holder, at: heldEnd, channel: channel, key: key, notes: notes) }
         return count
     }
 
-    func sorted() -> [TimelineEvent] {
-        pending.sorted { a, b in
-            a.event.time != b.event.time ? a.event.time < b.event.time : a.order < b.order
-        }.map(\.event)
+    private mutating func release(_ holder: UInt32, at time: Int64, channel: MIDIChannel, key: UInt8,
+                                  notes: UnsafeBufferPointer<FlatNote>) {
+        offs[2 * Int(holder) + 1] = .noteOff(time, channel, key: key, track: notes[Int(holder)].track)
+    }
+
+    /// All events, sorted by time; ties keep the tie-break order.
+    consuming func sorted() -> [TimelineEvent] {
+        var events = setup
+        events.reserveCapacity(setup.count + ons.count * 2)
+        for e in offs where e.status != 0 { events.append(e) }
+        for e in ons where e.status != 0 { events.append(e) }
+        offs = []
+        ons = []
+        RadixSort.sortByTime(&events)
+        return events
+    }
+}
+
+/// A note reduced to what the timeline needs, in one flat array.
+struct FlatNote {
+    var start: Int64
+    var end: Int64
+    var velocity: UInt8
+    var track: UInt16
+}
+
+/// A stable least-significant-digit radix sort of events by time.
+enum RadixSort {
+    static func sortByTime(_ events: inout [TimelineEvent]) {
+        guard events.count > 1 else { return }
+        var maxTime: Int64 = 0
+        for e in events where e.time > maxTime { maxTime = e.time }
+        let bits = 64 - UInt64(maxTime).leadingZeroBitCount
+        // 11-bit digits keep the count table (16 KiB) in the first-level cache.
+        let digitBits = 11
+        let mask: Int64 = (1 << digitBits) - 1
+        let passes = (bits + digitBits - 1) / digitBits
+        guard passes > 0 else { return }
+        var scratch = events
+        var counts = [Int](repeating: 0, count: 1 << digitBits)
+        for pass in 0..<passes {
+            let shift = Int64(pass * digitBits)
+            events.withUnsafeBufferPointer { source in
+                scratch.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for i in counts.indices { counts[i] = 0 }
+                        for e in source { counts[Int((e.time >> shift) & mask)] += 1 }
+                        var sum = 0
+                        for i in counts.indices {
+                            let c = counts[i]
+                            counts[i] = sum
+                            sum += c
+                        }
+                        for e in source {
+                            let digit = Int((e.time >> shift) & mask)
+                            target[counts[digit]] = e
+                            counts[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&events, &scratch)
+        }
     }
 }

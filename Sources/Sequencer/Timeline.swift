@@ -45,44 +45,76 @@ public struct Timeline: Sendable {
     public init(task: MIDITask, options: Options = Options()) {
         let plan = ChannelPlan(instruments: task.instruments, overrides: options.programOverrides)
         var warnings = plan.warnings
-        var builder = EventBuilder()
+        // The notes in one flat array, in task order (the ordinal is the index).
+        var flat: [FlatNote] = []
+        flat.reserveCapacity(task.noteCount)
+        var slot: [UInt16] = []
+        slot.reserveCapacity(task.noteCount)
+        let skipped = UInt16.max
+        var outOfRange = 0
+        for (i, instrument) in task.instruments.enumerated() {
+            let assignment = plan.assignments[i]
+            let shift = assignment.isDrum ? 0 : options.transpose
+            let muted = options.muted.contains(i)
+            let channelBase = Int(assignment.channel.rawValue) * 128
+            for note in instrument.notes {
+                flat.append(FlatNote(start: note.start, end: note.end, velocity: note.midiVelocity,
+                                     track: UInt16(truncatingIfNeeded: i)))
+                let key = Int(note.pitch) + shift
+                if muted {
+                    slot.append(skipped)
+                } else if (0...127).contains(key) {
+                    slot.append(UInt16(channelBase + key))
+                } else {
+                    outOfRange += 1
+                    slot.append(skipped)
+                }
+            }
+        }
+        if outOfRange > 0 {
+            warnings.append("transposing by \(options.transpose) put \(outOfRange) note\(outOfRange == 1 ? "" : "s") outside 0–127, left out")
+        }
 
+        var builder = EventBuilder(noteCount: flat.count)
         for setup in plan.channels {
             // Drum kits are chosen by the channel alone: a bank select on
             // channel 10 turns it into a melodic part on XG synths, so only
             // melodic channels get one.
             if !setup.isDrum {
-                builder.add(.control(0, setup.channel, Controller.bankSelectMSB, 0), order: .setup)
-                builder.add(.control(0, setup.channel, Controller.bankSelectLSB, 0), order: .setup)
+                builder.addSetup(.control(0, setup.channel, Controller.bankSelectMSB, 0))
+                builder.addSetup(.control(0, setup.channel, Controller.bankSelectLSB, 0))
             }
-            builder.add(.program(0, setup.channel, setup.program), order: .setup)
+            builder.addSetup(.program(0, setup.channel, setup.program))
         }
 
-        // Bucket notes by (channel, key), keeping the task's order.
-        var buckets = [[NoteRef]](repeating: [], count: 16 * 128)
-        var ordinal: UInt32 = 0
-        var outOfRange = 0
-        for (i, instrument) in task.instruments.enumerated() {
-            let assignment = plan.assignments[i]
-            let shift = assignment.isDrum ? 0 : options.transpose
-            for (n, note) in instrument.notes.enumerated() {
-                defer { ordinal &+= 1 }
-                if options.muted.contains(i) { continue }
-                let key = Int(note.pitch) + shift
-                guard (0...127).contains(key) else { outOfRange += 1; continue }
-                let bucket = Int(assignment.channel.rawValue) * 128 + key
-                buckets[bucket].append(NoteRef(instrument: UInt16(truncatingIfNeeded: i), index: UInt32(n), ordinal: ordinal))
-            }
+        // Group the notes by (channel, key) with a counting sort, which keeps
+        // task order within each group.
+        let slotCount = 16 * 128
+        var bucketStart = [Int](repeating: 0, count: slotCount + 1)
+        for s in slot where s != skipped { bucketStart[Int(s) + 1] += 1 }
+        for b in 0..<slotCount { bucketStart[b + 1] += bucketStart[b] }
+        var grouped = [UInt32](repeating: 0, count: bucketStart[slotCount])
+        var fill = bucketStart
+        for (ordinal, s) in slot.enumerated() where s != skipped {
+            grouped[fill[Int(s)]] = UInt32(ordinal)
+            fill[Int(s)] += 1
         }
-        if outOfRange > 0 {
-            warnings.append("transposing by \(options.transpose) put \(outOfRange) notes outside 0–127; they are left out")
-        }
+        slot = []
 
         var noteCount = 0
-        for (b, bucket) in buckets.enumerated() where !bucket.isEmpty {
-            let channel = MIDIChannel(UInt8(b / 128))
-            let key = UInt8(b % 128)
-            noteCount += builder.addKey(bucket, channel: channel, key: key, task: task)
+        flat.withUnsafeBufferPointer { notes in
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for b in 0..<slotCount where bucketStart[b] < bucketStart[b + 1] {
+                    var group = UnsafeMutableBufferPointer(rebasing: grouped[bucketStart[b]..<bucketStart[b + 1]])
+                    // Usually already in start order; if not, sort by start, ties in task order.
+                    if zip(group, group.dropFirst()).contains(where: { notes[Int($0)].start > notes[Int($1)].start }) {
+                        group.sort { notes[Int($0)].start != notes[Int($1)].start
+                            ? notes[Int($0)].start < notes[Int($1)].start : $0 < $1 }
+                    }
+                    noteCount += builder.addKey(UnsafeBufferPointer(group), notes: notes,
+                                                channel: MIDIChannel(UInt8(b / 128)), key: UInt8(b % 128))
+                }
+            }
         }
 
         self.events = builder.sorted()
@@ -93,10 +125,3 @@ public struct Timeline: Sendable {
     }
 }
 
-/// A note of the task, by position.
-struct NoteRef {
-    var instrument: UInt16
-    var index: UInt32
-    /// Position in the whole task (instruments in order, then notes).
-    var ordinal: UInt32
-}

@@ -1,0 +1,52 @@
+/// Generated tasks for benchmarks and tests: deterministic, shaped like the
+/// API's output (a callback body, times sometimes written as strings).
+public enum SyntheticTask {
+    /// A callback body with `notes` notes spread over `instruments` instruments.
+    public static func callbackJSON(notes: Int, instruments: Int = 8, seed: UInt64 = 1) -> [UInt8] {
+        let names = ["Drums", "Electric Bass (finger)", "Acoustic Grand Piano", "String Ensemble 1",
+                     "Overdriven Guitar", "Alto Sax", "Choir Aahs", "Flute", "Trumpet", "Vibraphone"]
+        var rng = SplitMix(seed: seed)
+        var out: [UInt8] = []
+        out.reserveCapacity(notes * 84 + 256)
+        out += Array(#"{"task_id": "synthetic-\#(notes)", "code": 200, "msg": "success", "data": {"state": "complete", "instruments": ["#.utf8)
+        let perInstrument = max(1, notes / max(1, instruments))
+        var written = 0
+        for i in 0..<instruments {
+            let count = i == instruments - 1 ? notes - written : min(perInstrument, notes - written)
+            if i > 0 { out += Array(", ".utf8) }
+            out += Array(#"{"name": "\#(names[i % names.count])", "notes": ["#.utf8)
+            var time = 0.0
+            for n in 0..<count {
+                if n > 0 { out += Array(", ".utf8) }
+                time += Double(rng.next() % 400) / 1000
+                let length = 0.05 + Double(rng.next() % 800) / 1000
+                let pitch = 36 + Int(rng.next() % 60)
+                let velocity = Double(rng.next() % 1000) / 1000
+                // Like the API's own examples, some times are JSON strings.
+                let start = n % 3 == 0 ? "\"\(time)\"" : "\(time)"
+                let end = n % 2 == 0 ? "\"\(time + length)\"" : "\(time + length)"
+                out += Array(#"{"pitch": \#(pitch), "start": \#(start), "end": \#(end), "velocity": \#(velocity)}"#.utf8)
+            }
+            out += Array("]}".utf8)
+            written += count
+        }
+        out += Array("]}}".utf8)
+        return out
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so generated tasks are
+/// the same on every machine.
+public struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,56 @@
+/// The set-up of each channel at a point of the song: program, bank and
+/// controllers, as left by the events before it.
+///
+/// Used after a seek, a loop wrap or a resume, so that notes from the new
+/// position sound with the instrument the song has there. Storage is
+/// allocated at init; `rebuild` and `replay` do not allocate.
+struct ChannelState {
+    /// Program per channel, -1 if none yet.
+    private var programs: [Int16]
+    /// Controller value per channel × 128 controllers, -1 if never set.
+    private var controllers: [Int16]
+
+    init() {
+        programs = [Int16](repeating: -1, count: 16)
+        controllers = [Int16](repeating: -1, count: 16 * 128)
+    }
+
+    var isEmpty: Bool { programs.allSatisfy { $0 < 0 } && controllers.allSatisfy { $0 < 0 } }
+
+    /// Resets to the state left by `timeline`'s events before index `end`.
+    mutating func rebuild(from timeline: PreparedTimeline, before end: Int) {
+        for i in programs.indices { programs[i] = -1 }
+        for i in controllers.indices { controllers[i] = -1 }
+        var i = 0
+        while i < end {
+            let m = timeline.messages[i]
+            switch m.kind {
+            case 0xC0: programs[Int(m.channel)] = Int16(m.data1 & 0x7F)
+            case 0xB0 where m.data1 < 120:
+                // 120–127 are channel mode messages (all notes off, resets): not state.
+                controllers[Int(m.channel) * 128 + Int(m.data1)] = Int16(m.data2 & 0x7F)
+            default: break
+            }
+            i += 1
+        }
+    }
+
+    /// Sends the state channel by channel: bank select first (it only takes
+    /// effect at the next program change), then the program, then the other
+    /// controllers in number order.
+    func replay(to output: some MIDIOutput) throws(MIDIOutputError) {
+        for ch in 0..<16 {
+            let channel = UInt8(ch)
+            let base = ch * 128
+            for bank in [0, 32] where controllers[base + bank] >= 0 {
+                try output.send(.controlChange(channel: channel, controller: UInt8(bank), value: UInt8(controllers[base + bank])))
+            }
+            if programs[ch] >= 0 {
+                try output.send(.programChange(channel: channel, program: UInt8(programs[ch])))
+            }
+            for cc in 1..<120 where cc != 32 && controllers[base + cc] >= 0 {
+                try output.send(.controlChange(channel: channel, controller: UInt8(cc), value: UInt8(controllers[base + cc])))
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// A point on CLOCK_MONOTONIC, in nanoseconds since the clock's origin (boot).
+///
+/// Only differences between instants mean anything; an instant is never
+/// shown to a user nor compared with wall-clock time. Arithmetic saturates.
+public struct MonotonicInstant: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var nanoseconds: Int64
+
+    public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+
+    /// The clock's origin; a manual clock starts here.
+    public static let origin = Self(nanoseconds: 0)
+    /// Later than any instant a clock will reach: "never".
+    public static let distantFuture = Self(nanoseconds: .max)
+
+    public static func + (a: Self, b: TimeAmount) -> Self { Self(nanoseconds: saturatingSum(a.nanoseconds, b.nanoseconds)) }
+    public static func - (a: Self, b: TimeAmount) -> Self { Self(nanoseconds: saturatingDifference(a.nanoseconds, b.nanoseconds)) }
+    /// The time from `b` to `a` (negative when `a` is earlier).
+    public static func - (a: Self, b: Self) -> TimeAmount { TimeAmount(nanoseconds: saturatingDifference(a.nanoseconds, b.nanoseconds)) }
+    public static func < (a: Self, b: Self) -> Bool { a.nanoseconds < b.nanoseconds }
+
+    public var description: String { "monotonic \(nanoseconds)ns" }
+}

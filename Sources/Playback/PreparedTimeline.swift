@@ -1,0 +1,39 @@
+import Sequencer
+
+/// A timeline in the shape the scheduler walks: event times and the wire
+/// messages, side by side, built once before playback.
+struct PreparedTimeline: Sendable {
+    /// Song time of each event, in nanoseconds, ascending.
+    let times: [Int64]
+    let messages: [MIDIMessage]
+    let duration: Int64
+
+    init(_ timeline: Timeline) {
+        times = timeline.events.map(\.time)
+        messages = timeline.events.map { MIDIMessage(status: $0.status, data1: $0.data1, data2: $0.data2) }
+        duration = timeline.duration
+    }
+
+    var count: Int { times.count }
+
+    /// Index of the first event at or after `time` (`count` if none).
+    func firstIndex(atOrAfter time: Int64) -> Int {
+        var low = 0
+        var high = times.count
+        while low < high {
+            let mid = (low + high) / 2
+            if times[mid] < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Whether event `i` belongs to a range ending at `end`: before it, or at it
+    /// when it is a note-off (notes end at the boundary; nothing starts there).
+    @inline(__always) func isWithin(_ i: Int, end: Int64) -> Bool {
+        let t = times[i]
+        if t < end { return true }
+        guard t == end else { return false }
+        let m = messages[i]
+        return m.kind == 0x80 || (m.kind == 0x90 && m.data2 == 0)
+    }
+}

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+// The one thin layer over the C calls Playback makes: clocks, sleeps and
+// thread set-up. Nothing above it sees a `timespec`, a `pthread_t` or an errno.
+
+/// A failed system call: what was being done and the C library's own words.
+public struct SystemCallError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var code: Int32
+
+    public var reason: String { String(cString: strerror(code)) }
+    public var description: String { "Cannot \(operation) - \(reason)" }
+}
+
+enum Syscalls {
+    /// Turns a pthread-style result (0 or an error number) into a typed error.
+    static func check(_ operation: String, _ result: Int32) throws(SystemCallError) {
+        if result != 0 { throw SystemCallError(operation: operation, code: result) }
+    }
+
+    static func clockNow(_ clock: clockid_t) -> Int64 {
+        var ts = timespec()
+        // Cannot fail for the clocks used here (they exist on every Linux since 2.6).
+        _ = clock_gettime(clock, &ts)
+        return Int64(ts.tv_sec) &* 1_000_000_000 &+ Int64(ts.tv_nsec)
+    }
+
+    static func monotonicNow() -> Int64 { clockNow(CLOCK_MONOTONIC) }
+
+    /// CPU time the calling thread has used.
+    static func threadCPUTime() -> Int64 { clockNow(CLOCK_THREAD_CPUTIME_ID) }
+
+    /// Sleeps until an absolute CLOCK_MONOTONIC time, carrying on after signals.
+    static func sleepUntilMonotonic(_ nanoseconds: Int64) {
+        guard nanoseconds > 0 else { return }
+        var ts = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        // clock_nanosleep returns the error number itself; EINTR means "sleep again",
+        // and with an absolute deadline sleeping again adds no drift.
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+    }
+
+    /// Gives the processor to another runnable thread, if any.
+    static func yield() { _ = sched_yield() }
+
+    /// Names the calling thread (Linux keeps 15 bytes).
+    static func nameCurrentThread(_ name: String) {
+        precondition(name.utf8.count <= 15, "thread names are limited to 15 bytes on Linux")
+        // Naming is a nicety for `top -H` and debuggers; a refusal changes nothing.
+        // (pthread_setname_np needs _GNU_SOURCE, which Swift's Glibc module lacks.)
+        name.withCString { _ = prctl(PR_SET_NAME, UInt(bitPattern: $0)) }
+    }
+
+    /// Asks for timer slack of `nanoseconds` on the calling thread (default 50 µs).
+    static func setTimerSlack(_ nanoseconds: UInt) -> Bool {
+        prctl(PR_SET_TIMERSLACK, nanoseconds) == 0
+    }
+
+    // From <linux/prctl.h>, which Swift's Glibc module does not include.
+    private static let PR_SET_NAME: Int32 = 15
+    private static let PR_SET_TIMERSLACK: Int32 = 29
+
+    /// `prctl` is variadic, which Swift cannot call: its address is taken and
+    /// called with a fixed five-integer signature, which the Linux ABIs
+    /// (x86-64, AArch64) pass exactly as the variadic call would.
+    private static func prctl(_ option: Int32, _ argument: UInt) -> Int32 {
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        guard let symbol = dlsym(nil, "prctl") else { return -1 }
+        return unsafeBitCast(symbol, to: Prctl.self)(option, argument, 0, 0, 0)
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// The benchmarks, each printing its figures.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure decoding, scheduling, rendering and callback throughput.",
+        subcommands: [DecodeBench.self])
+}

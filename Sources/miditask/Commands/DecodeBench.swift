@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import MIDITask
+import Sequencer
+
+struct DecodeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode and timeline throughput on generated tasks (build with -c release for real figures).")
+
+    @Option(help: "Comma-separated note counts of the generated tasks.")
+    var sizes: String = "10000,100000,1000000"
+
+    @Option(help: "Runs per size; the best is reported.")
+    var runs: Int = 5
+
+    @Option(name: .customLong("file"), help: "Measure this task file instead of generated ones (repeatable).")
+    var files: [String] = []
+
+    @Flag(help: "Also time Foundation's JSONSerialization on the same bytes, for comparison.")
+    var baseline = false
+
+    func run() throws {
+        let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        print("size       bytes     decode MB/s  decode notes/s  timeline notes/s  decode+timeline ms" + (baseline ? "  JSONSerialization MB/s" : ""))
+        let inputs: [(label: String, bytes: () throws -> [UInt8])] = files.isEmpty
+            ? counts.map { count in ("\(count)", { SyntheticTask.callbackJSON(notes: count) }) }
+            : files.map { path in (path.split(separator: "/").last.map(String.init) ?? path, { try FileInput.readAll(path) }) }
+        for (label, makeBytes) in inputs {
+            let bytes = try makeBytes()
+            var bestDecode = Duration.seconds(1_000)
+            var bestTimeline = Duration.seconds(1_000)
+            var decodedNotes = 0
+            for _ in 0..<max(1, runs) {
+                let clock = ContinuousClock()
+                let t0 = clock.now
+                let task = try TaskDecoder().decode(bytes, source: "generated")
+                let t1 = clock.now
+                let timeline = Timeline(task: task)
+                let t2 = clock.now
+                bestDecode = min(bestDecode, t1 - t0)
+                bestTimeline = min(bestTimeline, t2 - t1)
+                decodedNotes = task.noteCount
+                precondition(timeline.noteCount <= decodedNotes)
+            }
+            let mb = Double(bytes.count) / 1e6
+            let decodeSeconds = bestDecode.seconds
+            let timelineSeconds = bestTimeline.seconds
+            var line = String(format: "%-9@  %-8.1fMB  %11.0f  %14.0f  %16.0f  %18.1f",
+                              label as NSString, mb, mb / decodeSeconds, Double(decodedNotes) / decodeSeconds,
+                              Double(decodedNotes) / timelineSeconds, (decodeSeconds + timelineSeconds) * 1000)
+            if baseline {
+                let data = Data(bytes)
+                let clock = ContinuousClock()
+                let t0 = clock.now
+                _ = try JSONSerialization.jsonObject(with: data)
+                let seconds = (clock.now - t0).seconds
+                line += String(format: "  %22.1f", mb / seconds)
+            }
+            print(line)
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(String(format: "peak resident memory: %.0f MB (the largest input, decoded and turned into a timeline, plus its bytes)",
+                     Double(usage.ru_maxrss) / 1024))
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

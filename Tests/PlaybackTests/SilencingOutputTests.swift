@@ -1,0 +1,56 @@
+import Playback
+import Testing
+
+@Test func silenceEndsExactlyTheSoundingNotesThenResetsUsedChannels() throws {
+    let recorder = RecordingOutput()
+    let output = SilencingOutput(recorder)
+    try output.send(.programChange(channel: 4, program: 10))
+    try output.send(.noteOn(channel: 0, key: 60, velocity: 100))
+    try output.send(.noteOn(channel: 0, key: 64, velocity: 100))
+    try output.send(.noteOff(channel: 0, key: 60))
+    let before = recorder.messages.count
+    try output.silence()
+    let tail = Array(recorder.messages.dropFirst(before))
+    #expect(tail == [
+        .noteOff(channel: 0, key: 64),
+        .controlChange(channel: 0, controller: 120, value: 0),
+        .controlChange(channel: 0, controller: 123, value: 0),
+        .controlChange(channel: 0, controller: 64, value: 0),
+        .controlChange(channel: 4, controller: 120, value: 0),
+        .controlChange(channel: 4, controller: 123, value: 0),
+        .controlChange(channel: 4, controller: 64, value: 0),
+    ])
+    #expect(recorder.sounding.isEmpty)
+    #expect(output.sounding.isEmpty)
+    #expect(recorder.flushCount == 1)
+}
+
+@Test func noteOffForAKeyNotSoundingIsNotSent() throws {
+    let recorder = RecordingOutput()
+    let output = SilencingOutput(recorder)
+    try output.send(.noteOff(channel: 1, key: 50))
+    try output.send(.noteOn(channel: 1, key: 50, velocity: 0))
+    #expect(recorder.messages.isEmpty)
+}
+
+@Test func silenceTriesEveryMessageWhenSomeFailAndThrowsTheFirst() throws {
+    let recorder = RecordingOutput()
+    let output = SilencingOutput(recorder)
+    try output.send(.noteOn(channel: 0, key: 60, velocity: 100))
+    try output.send(.noteOn(channel: 1, key: 61, velocity: 100))
+    recorder.fail()
+    #expect(throws: MIDIOutputError.self) { try output.silence() }
+    // 2 note-offs and 3 controllers on each of 2 channels were all tried.
+    #expect(recorder.attempted.count == 2 + 2 + 6)
+    #expect(output.sounding.isEmpty)
+}
+
+@Test func silenceStopsAtOnceWhenTheDeviceIsGone() throws {
+    let recorder = RecordingOutput(failure: MIDIOutputError(operation: "send", reason: "gone", deviceGone: true))
+    let output = SilencingOutput(recorder)
+    try output.send(.noteOn(channel: 0, key: 60, velocity: 100))
+    try output.send(.noteOn(channel: 0, key: 62, velocity: 100))
+    recorder.fail()
+    #expect(throws: MIDIOutputError.self) { try output.silence() }
+    #expect(recorder.attempted.count == 3)
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what miditask needs on a fresh Debian 12 machine: the ALSA and
+# FluidSynth development packages, a General MIDI SoundFont, the fluidsynth
+# and ALSA command-line tools (used by tests and benchmarks), and mido for
+# Python (the independent MIDI-file reader the tests compare against).
+#
+#   scripts/setup.sh         the build and unit-test needs
+#   scripts/setup.sh --vm    also what the real-ALSA VM tests need
+#
+# Quiet and quick when everything is already there. Needs root or sudo.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(pkg-config libasound2-dev libfluidsynth-dev fluidsynth fluid-soundfont-gm alsa-utils)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c "import mido" 2>/dev/null; then
+    echo "setup: installing mido (Python) for the tests"
+    python3 -m pip install --quiet mido 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages mido
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "setup: no Swift toolchain on PATH: miditask needs Swift 6.1 or newer (swift.org/install)" >&2
+    exit 1
+fi
+
+if [ "${1:-}" = "--vm" ]; then
+    scripts/vm/setup.sh
+fi

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs, builds, runs the unit and
+# end-to-end tests, then the real-device tests (a real ALSA sequencer,
+# virtual MIDI interface and loopback sound card in a small VM).
+#
+#   scripts/test.sh               everything
+#   scripts/test.sh --no-vm       only what runs on this machine directly
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+vm=1
+[ "${1:-}" = "--no-vm" ] && vm=0
+
+if [ $vm -eq 1 ]; then scripts/setup.sh --vm; else scripts/setup.sh; fi || exit 1
+
+echo "== build"
+swift build --build-tests 2>&1 | grep -vE "prohibited flag" || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
+
+echo "== unit and end-to-end tests"
+swift test --skip-build
+unit=$?
+
+real=0
+if [ $vm -eq 1 ]; then
+    echo "== real-device tests (VM)"
+    scripts/vm/real-tests.sh
+    real=$?
+fi
+
+if [ $unit -ne 0 ] || [ $real -ne 0 ]; then
+    echo "FAILED: unit/end-to-end status $unit, real-device status $real"
+    exit 1
+fi
+echo "all tests passed"
