@@ -1,5 +1,9 @@
 import Playback
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Plays MIDI through FluidSynth to the sound card.
 ///
 /// Messages go straight into the synth, which the audio driver's own thread
@@ -24,10 +28,8 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         try self.init(synthesizer: configuration.makeSynthesizer(forPlayback: true))
     }
 
-    deinit {
-        synthesizer.allSoundsOff()
-        driver = nil
-    }
+    /// Lets released notes ring out (up to `releaseAllowance`), then stops the driver.
+    deinit { close() }
 
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         do {
@@ -41,9 +43,21 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
     /// `send` returns and sounds it in the driver's next period.
     public func flush() throws(MIDIOutputError) {}
 
-    /// Stops the audio thread; every later message is dropped by the synth alone.
+    /// The longest `close()` waits for releasing voices.
+    public var releaseAllowance = 1.5
+
+    /// Waits until no voice sounds (releases and the reverb's last 250 ms
+    /// included, at most `releaseAllowance` seconds), then stops the audio
+    /// thread. Idempotent; called by deinit.
     public func close() {
+        guard driver != nil else { return }
+        var waited = 0.0
+        while synthesizer.activeVoiceCount > 0, waited < releaseAllowance {
+            usleep(10_000)
+            waited += 0.01
+        }
         synthesizer.allSoundsOff()
+        if waited < releaseAllowance { usleep(250_000) }
         driver = nil
     }
 
@@ -56,6 +70,11 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
             synth.noteOn(channel: channel, key: message.data1, velocity: message.data2)
         case 0x80, 0x90:
             synth.noteOff(channel: channel, key: message.data1)
+        case 0xB0 where message.data1 == 120:
+            // All-sound-off would cut every voice mid-waveform, a click at
+            // each stop: release them instead (they fade within their
+            // release time) and let `close()` wait for them.
+            try synth.controlChange(channel: channel, controller: 123, value: 0)
         case 0xB0:
             try synth.controlChange(channel: channel, controller: message.data1, value: message.data2)
         case 0xC0:
