@@ -107,7 +107,14 @@ struct RenderBench: ParsableCommand {
         if let first = probe.firstNoteOn {
             print(String(format: "first note-on reached the synth %.1f ms after the command started (its song time %.3f s)",
                          Double(first - commandStart) / 1e6, firstNoteAt))
+            if let anchor = player.startInstant {
+                let due = Double(anchor.nanoseconds) + firstNoteAt * 1e9
+                print(String(format: "  playback started %.1f ms after the command; first note-on %.2f ms after it was due",
+                             (Double(anchor.nanoseconds) - Double(commandStart)) / 1e6, (Double(first) - due) / 1e6))
+            }
         }
+        let latency = Double((configuration.periodSize ?? 64) * (configuration.periods ?? 16)) / (configuration.sampleRate ?? 44_100)
+        print(String(format: "  then up to %.1f ms in the audio driver's buffers (period size x periods / rate, requested)", latency * 1000))
         print("playback \(result)")
         if let error = result.error { throw ValidationError("playback failed: \(error)") }
     }
