@@ -7,9 +7,14 @@ import Synchronization
 /// margin) and waits out the rest by reading the clock in a loop. The cost
 /// is processor time: about one margin of spinning per deadline.
 ///
-/// The adaptive margin follows how late the kernel's wake-ups have been
-/// recently (a slowly decaying maximum of the overshoot), so it shrinks on
-/// a quiet or real-time thread and grows on a loaded machine.
+/// The adaptive margin tracks the 99.8th percentile of how late the kernel's
+/// wake-ups have been (a running quantile estimate: each late wake-up moves
+/// it up a little, each early one down 1/500 as much), so it settles
+/// low on a quiet or real-time thread and higher on a loaded machine, while
+/// a rare long stall (preemption, a busy host) cannot drag it up: chasing
+/// those would mean spinning for milliseconds, and a real-time thread that
+/// spins that long is throttled by the kernel, which is far worse.
+/// It stays within 150–500 µs, so spinning costs at most 500 µs per deadline.
 public final class MonotonicClock: PlaybackClock {
     public enum WakePolicy: Sendable, Equatable {
         /// Only `clock_nanosleep` to the deadline; no spinning. The baseline.
@@ -24,15 +29,16 @@ public final class MonotonicClock: PlaybackClock {
     /// Current margin in nanoseconds; the adaptive policy updates it (relaxed:
     /// only the scheduler thread writes it, others only read it for reports).
     private let margin: Atomic<Int64>
-    /// Decaying maximum of the kernel's wake-up lateness, in nanoseconds.
+    /// Running estimate of the 99.8th percentile of the kernel's wake-up lateness, in nanoseconds.
     private let overshoot: Atomic<Int64>
 
     static let initialMargin: Int64 = 250_000
-    static let minimumMargin: Int64 = 60_000
-    static let maximumMargin: Int64 = 2_000_000
-    /// Below this much time left, spinning stops yielding: a yield can lose
-    /// the processor for longer than what is left.
-    static let yieldThreshold: Int64 = 40_000
+    static let minimumMargin: Int64 = 150_000
+    static let maximumMargin: Int64 = 500_000
+    /// How far one wake-up moves the percentile estimate (up 499/500 of it, down 1/500).
+    static let quantileStep: Int64 = 16_000
+    /// Added to the estimate: the clock reads and the dispatch after the wake-up.
+    static let headroom: Int64 = 30_000
 
     public init(policy: WakePolicy = .adaptiveSpin) {
         self.policy = policy
@@ -41,7 +47,7 @@ public final class MonotonicClock: PlaybackClock {
         case .spin(let m): margin = Atomic(max(0, m.nanoseconds))
         case .adaptiveSpin: margin = Atomic(Self.initialMargin)
         }
-        overshoot = Atomic(Self.initialMargin / 2)
+        overshoot = Atomic(Self.initialMargin - Self.headroom)
     }
 
     /// The margin now in use before each deadline.
@@ -68,20 +74,26 @@ public final class MonotonicClock: PlaybackClock {
             if now < target { Syscalls.sleepUntilMonotonic(target) }
             return
         }
+        // The spin reads the clock (a vDSO call, tens of nanoseconds) and nothing
+        // else. No sched_yield: on a normal-priority thread of a busy machine it
+        // can hand the processor away for a whole time slice, far past the
+        // deadline; and Swift has no `pause` instruction to offer instead.
         while now < target {
-            if target &- now > Self.yieldThreshold { Syscalls.yield() }
             now = Syscalls.monotonicNow()
         }
     }
 
-    /// Folds one wake-up's lateness into the estimate and sets the margin to
-    /// cover it with room to spare.
+    /// Folds one wake-up's lateness into the percentile estimate and sets the
+    /// margin from it.
     private func learn(lateness: Int64) {
         var estimate = overshoot.load(ordering: .relaxed)
-        // Decays by 1/128 per wake-up: a spike is remembered for a few hundred events.
-        estimate = max(lateness, estimate &- estimate / 128)
+        if lateness > estimate {
+            estimate += Self.quantileStep * 499 / 500
+        } else {
+            estimate -= Self.quantileStep / 500
+        }
+        estimate = min(Self.maximumMargin, max(0, estimate))
         overshoot.store(estimate, ordering: .relaxed)
-        let wanted = estimate + estimate / 2 + 20_000
-        margin.store(min(Self.maximumMargin, max(Self.minimumMargin, wanted)), ordering: .relaxed)
+        margin.store(min(Self.maximumMargin, max(Self.minimumMargin, estimate + Self.headroom)), ordering: .relaxed)
     }
 }

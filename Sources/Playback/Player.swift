@@ -26,8 +26,7 @@ public final class Player: @unchecked Sendable {
     private let transport: Transport
     private let claimed = Atomic<Bool>(false)
     private let cpuTime = Atomic<Int64>(-1)
-    private let lock = Mutex<(thread: SchedulerThread?, result: PlaybackResult?)>((nil, nil))
-    private var startNotice: String?
+    private let lock = Mutex<(thread: SchedulerThread?, result: PlaybackResult?, notice: String?)>((nil, nil, nil))
 
     public init(timeline: Timeline, output: any MIDIOutput, options: Options = Options(),
                 clock: any PlaybackClock = MonotonicClock()) {
@@ -42,17 +41,27 @@ public final class Player: @unchecked Sendable {
 
     /// Starts playing on the scheduler thread ("miditask-sched") and returns.
     ///
-    /// Throws only if no thread can be created. Call once, and not with `run()`.
+    /// Throws only if no thread can be created (then nothing has been sent).
+    /// Call once, and not with `run()`.
     public func start() throws(SystemCallError) {
         claim()
-        let thread = try SchedulerThread { [self] in
-            let cpuStart = Syscalls.threadCPUTime()
-            let result = scheduler.run()
-            cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)
-            finish(result)
+        let thread: SchedulerThread
+        do {
+            thread = try SchedulerThread(realTime: options.realTimePriority) { [self] in
+                let cpuStart = Syscalls.threadCPUTime()
+                let result = scheduler.run()
+                cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)
+                finish(result)
+            }
+        } catch {
+            // Nothing ran: the player may be started again.
+            claimed.store(false, ordering: .releasing)
+            throw error
         }
-        startNotice = thread.notice
-        lock.withLock { $0.thread = thread }
+        lock.withLock {
+            $0.thread = thread
+            $0.notice = thread.notice
+        }
     }
 
     /// Plays on the calling thread until playback ends, and returns how.
@@ -133,7 +142,7 @@ public final class Player: @unchecked Sendable {
     }
 
     /// What `start()` had to say, once: e.g. that real-time priority was refused.
-    public var notice: String? { startNotice }
+    public var notice: String? { lock.withLock { $0.notice } }
 
     private func claim() {
         let (exchanged, _) = claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)

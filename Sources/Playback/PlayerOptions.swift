@@ -24,12 +24,15 @@ extension Player {
         public var end: TimeAmount?
         /// Played until stopped, once playback reaches it.
         public var loop: LoopRange?
+        /// Ask for SCHED_FIFO for the scheduler thread (carrying on without it if refused).
+        public var realTimePriority: Bool
 
         public static let tempoRange: ClosedRange<Double> = 0.25...4.0
         /// Shorter loops would spend their time silencing and replaying set-up.
         public static let minimumLoopLength = TimeAmount.milliseconds(10)
 
-        public init(tempo: Double = 1, start: TimeAmount? = nil, end: TimeAmount? = nil, loop: LoopRange? = nil) {
+        public init(tempo: Double = 1, start: TimeAmount? = nil, end: TimeAmount? = nil, loop: LoopRange? = nil,
+                    realTimePriority: Bool = true) {
             precondition(Self.tempoRange.contains(tempo), "tempo \(tempo) outside \(Self.tempoRange)")
             precondition((start ?? .zero) >= .zero, "playback cannot start before the song")
             if let start, let end { precondition(start < end, "playback must start before it ends") }
@@ -37,6 +40,7 @@ extension Player {
             self.start = start
             self.end = end
             self.loop = loop
+            self.realTimePriority = realTimePriority
         }
     }
 }

@@ -66,7 +66,8 @@ struct Scheduler {
     }
 
     private mutating func play() throws(MIDIOutputError) -> PlaybackResult {
-        seenGeneration = transport.generation.load(ordering: .acquiring)
+        // seenGeneration starts at 0, so requests made before playback began
+        // (a stop from an early Ctrl-C, a pause) are obeyed on the first turn.
         let start = startPosition
         try reposition(to: start, at: clock.now())
         transport.startInstant.store(anchorInstant.nanoseconds, ordering: .releasing)

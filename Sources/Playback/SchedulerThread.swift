@@ -6,6 +6,7 @@ import Musl
 
 /// A named POSIX thread for the scheduler, real-time if the system allows.
 ///
+/// (Also used, named otherwise and not real-time, for the signal watcher.)
 /// It asks for SCHED_FIFO at creation; where that is refused (no
 /// CAP_SYS_NICE, no RLIMIT_RTPRIO: usual in containers) it runs at normal
 /// priority and says so once in `notice`. Inside, it lowers its timer slack
@@ -13,7 +14,7 @@ import Musl
 final class SchedulerThread: @unchecked Sendable {
     // @unchecked: the handle is immutable; `joined` is touched only by the one
     // caller that takes the thread out of its owner's lock to join it.
-    private var handle: pthread_t
+    private let handle: pthread_t
     private var joined = false
     /// Why the thread runs without real-time priority, if it does.
     let notice: String?
@@ -29,47 +30,39 @@ final class SchedulerThread: @unchecked Sendable {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    /// Starts `body` on a new thread.
-    init(realTime: Bool = true, _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
-        let box = Unmanaged.passRetained(Body(body)).toOpaque()
-        let entry: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
+    /// Starts `body` on a new thread called `name` (at most 15 bytes).
+    init(name: String = SchedulerThread.name, realTime: Bool = true,
+         _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+        precondition(name.utf8.count <= 15, "thread names are limited to 15 bytes on Linux")
+        let box = Unmanaged.passRetained(Body({
+            Syscalls.nameCurrentThread(name)
+            if realTime {
+                // Refusal leaves the default 50 µs slack: later wake-ups, nothing worse.
+                _ = Syscalls.setTimerSlack(1)
+            }
+            body()
+        })).toOpaque()
+        let entry: Syscalls.ThreadEntry = { raw in
             let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
-            Syscalls.nameCurrentThread(SchedulerThread.name)
-            // Refusal leaves the default 50 µs slack: later wake-ups, nothing worse.
-            _ = Syscalls.setTimerSlack(1)
             body.run()
             return nil
         }
-        var thread = pthread_t()
         var refused: String?
-        var created = false
-        if realTime {
-            var attr = pthread_attr_t()
-            pthread_attr_init(&attr)
-            defer { pthread_attr_destroy(&attr) }
-            var param = sched_param()
-            param.sched_priority = Self.realTimePriority
-            pthread_attr_setinheritsched(&attr, Int32(PTHREAD_EXPLICIT_SCHED))
-            pthread_attr_setschedpolicy(&attr, SCHED_FIFO)
-            pthread_attr_setschedparam(&attr, &param)
-            let result = pthread_create(&thread, &attr, entry, box)
-            if result == 0 {
-                created = true
-            } else if result == EPERM || result == EINVAL {
-                refused = "real-time priority refused (\(String(cString: strerror(result)))); the scheduler runs at normal priority"
+        do throws(SystemCallError) {
+            if realTime {
+                do throws(SystemCallError) {
+                    handle = try Syscalls.startThread(realTimePriority: Self.realTimePriority, entry, box)
+                } catch where error.code == EPERM || error.code == EINVAL {
+                    refused = "real-time priority refused (\(error.reason)); the scheduler runs at normal priority"
+                    handle = try Syscalls.startThread(realTimePriority: nil, entry, box)
+                }
             } else {
-                Unmanaged<Body>.fromOpaque(box).release()
-                throw SystemCallError(operation: "start the scheduler thread", code: result)
+                handle = try Syscalls.startThread(realTimePriority: nil, entry, box)
             }
+        } catch {
+            Unmanaged<Body>.fromOpaque(box).release()
+            throw error
         }
-        if !created {
-            let result = pthread_create(&thread, nil, entry, box)
-            if result != 0 {
-                Unmanaged<Body>.fromOpaque(box).release()
-                throw SystemCallError(operation: "start the scheduler thread", code: result)
-            }
-        }
-        handle = thread
         notice = refused
     }
 
@@ -77,11 +70,11 @@ final class SchedulerThread: @unchecked Sendable {
     func join() {
         precondition(!joined, "the scheduler thread was already joined")
         joined = true
-        pthread_join(handle, nil)
+        Syscalls.joinThread(handle)
     }
 
     deinit {
         // Never joined (the owner gave up on it): let it finish on its own.
-        if !joined { pthread_detach(handle) }
+        if !joined { Syscalls.detachThread(handle) }
     }
 }

@@ -43,8 +43,8 @@ enum Syscalls {
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
     }
 
-    /// Gives the processor to another runnable thread, if any.
-    static func yield() { _ = sched_yield() }
+    /// Processors online now.
+    static func onlineProcessors() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Names the calling thread (Linux keeps 15 bytes).
     static func nameCurrentThread(_ name: String) {
@@ -71,4 +71,61 @@ enum Syscalls {
         guard let symbol = dlsym(nil, "prctl") else { return -1 }
         return unsafeBitCast(symbol, to: Prctl.self)(option, argument, 0, 0, 0)
     }
+
+    // MARK: Threads
+
+    typealias ThreadEntry = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
+
+    /// Starts a thread running `entry(argument)`, with SCHED_FIFO at
+    /// `realTimePriority` if given (the caller may retry without on EPERM).
+    static func startThread(realTimePriority: Int32?, _ entry: ThreadEntry,
+                            _ argument: UnsafeMutableRawPointer) throws(SystemCallError) -> pthread_t {
+        var thread = pthread_t()
+        let result: Int32
+        if let realTimePriority {
+            var attr = pthread_attr_t()
+            try check("prepare thread attributes", pthread_attr_init(&attr))
+            defer { pthread_attr_destroy(&attr) }
+            var param = sched_param()
+            param.sched_priority = realTimePriority
+            try check("ask for explicit scheduling", pthread_attr_setinheritsched(&attr, Int32(PTHREAD_EXPLICIT_SCHED)))
+            try check("ask for SCHED_FIFO", pthread_attr_setschedpolicy(&attr, SCHED_FIFO))
+            try check("set the real-time priority", pthread_attr_setschedparam(&attr, &param))
+            result = pthread_create(&thread, &attr, entry, argument)
+        } else {
+            result = pthread_create(&thread, nil, entry, argument)
+        }
+        try check(realTimePriority == nil ? "start a thread" : "start a real-time thread", result)
+        return thread
+    }
+
+    static func joinThread(_ thread: pthread_t) { _ = pthread_join(thread, nil) }
+
+    static func detachThread(_ thread: pthread_t) { _ = pthread_detach(thread) }
+
+    // MARK: Signals
+
+    private static func signalSet(_ signals: [Int32]) -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        return set
+    }
+
+    /// Blocks `signals` in the calling thread, and in the threads it creates afterwards.
+    static func blockSignals(_ signals: [Int32]) throws(SystemCallError) {
+        var set = signalSet(signals)
+        try check("block signals", pthread_sigmask(SIG_BLOCK, &set, nil))
+    }
+
+    /// Waits until one of `signals` (blocked) is pending, takes it and returns its number.
+    static func waitForSignal(_ signals: [Int32]) -> Int32 {
+        var set = signalSet(signals)
+        var signal: Int32 = 0
+        while sigwait(&set, &signal) != 0 {}
+        return signal
+    }
+
+    /// Ends the process at once, without unwinding or flushing anything.
+    static func exitNow(_ status: Int32) -> Never { _exit(status) }
 }

@@ -283,3 +283,55 @@ private func scaleWithProgramChange() -> Timeline {
     #expect(recorder.sounding.isEmpty)
     #expect(recorder.silenced(channels: [0]))
 }
+
+// MARK: More transport
+
+@Test func seekReplaysControllersSetBeforeTheTarget() {
+    var timeline = Fixtures.scale()
+    let volume = TimelineEvent.control(Fixtures.second, MIDIChannel(0), 7, 90)
+    timeline.events.insert(volume, at: timeline.events.firstIndex { $0.time >= volume.time }!)
+    let (player, recorder, clock) = manualPlayer(timeline)
+    clock.at(at(0.25)) { player.seek(to: .seconds(2.5)) }
+    player.run()
+    let after = entries(recorder) { $0.time! >= at(0.25) }.map(\.message)
+    let volumeAt = after.firstIndex(of: .controlChange(channel: 0, controller: 7, value: 90))
+    let noteAt = after.firstIndex { $0.isNoteOn }
+    #expect(volumeAt != nil && noteAt != nil && volumeAt! < noteAt!)
+}
+
+@Test func seekWhilePausedResumesAtTheTarget() {
+    let (player, recorder, clock) = manualPlayer(Fixtures.scale())
+    clock.at(at(0.25)) { player.pause() }
+    clock.at(at(0.5)) { player.seek(to: .seconds(3)) }
+    clock.at(at(1.0)) { player.resume() }
+    #expect(player.run().isFinished)
+    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    #expect(ons.map(\.message.data1) == [60, 63])
+    #expect(ons.map(\.time) == [at(0), at(1)])
+    #expect(recorder.sounding.isEmpty)
+}
+
+@Test func stopWhilePausedEndsStoppedAndSilent() {
+    let (player, recorder, clock) = manualPlayer(Fixtures.scale())
+    clock.at(at(1.25)) { player.pause() }
+    clock.at(at(2.0)) { player.stop() }
+    #expect(player.run().isStopped)
+    #expect(recorder.sounding.isEmpty)
+    #expect(recorder.silenced(channels: [0]))
+}
+
+@Test func stopRequestedBeforeStartingEndsAtOnce() {
+    let (player, recorder, _) = manualPlayer(Fixtures.scale())
+    player.stop()
+    #expect(player.run().isStopped)
+    #expect(!recorder.messages.contains { $0.isNoteOn })
+}
+
+@Test func pauseRequestedBeforeStartingStartsPaused() {
+    let (player, recorder, clock) = manualPlayer(Fixtures.scale())
+    player.pause()
+    clock.at(at(2)) { player.resume() }
+    #expect(player.run().isFinished)
+    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    #expect(ons.first == sent(.noteOn(channel: 0, key: 60, velocity: 102), at: 2))
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Synchronization
+
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a call, on a thread of its own.
+///
+/// Creating it blocks both signals in the calling thread, and so in every
+/// thread created after it (the scheduler, an audio driver's): create it
+/// first, before opening outputs. A thread named "miditask-signal" waits
+/// for them with `sigwait` and runs the handler there, never inside a signal
+/// handler. A second signal, if the first did not end the process, exits at
+/// once with 128 + signal: a way out should silencing itself hang.
+///
+/// One per process; the watcher thread lives as long as the process.
+public final class StopSignals: Sendable {
+    private struct State {
+        var received: Int32?
+        var handler: (@Sendable (Int32) -> Void)?
+    }
+    private let state = Mutex(State())
+
+    public init() throws(SystemCallError) {
+        try Syscalls.blockSignals(Self.signals)
+        let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in
+            while true {
+                let signal = Syscalls.waitForSignal(Self.signals)
+                let (handler, first): ((@Sendable (Int32) -> Void)?, Bool) = self.state.withLock { s in
+                    let first = s.received == nil
+                    if first { s.received = signal }
+                    return (s.handler, first)
+                }
+                if !first { Syscalls.exitNow(Self.exitStatus(for: signal)) }
+                handler?(signal)
+            }
+        }
+        _ = thread  // never joined: it waits for signals until the process ends
+    }
+
+    /// Sets what to do on the first signal; runs it at once if one already came.
+    public func onSignal(_ handler: @escaping @Sendable (Int32) -> Void) {
+        let pending: Int32? = state.withLock { s in
+            s.handler = handler
+            return s.received
+        }
+        if let pending { handler(pending) }
+    }
+
+    /// The first signal received, if any (SIGINT = 2, SIGTERM = 15).
+    public var received: Int32? { state.withLock { $0.received } }
+
+    /// The conventional exit status for a process ended by `signal`: 128 + its number.
+    public static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
+
+    private static let signals = [SIGINT, SIGTERM]
+}
