@@ -2,6 +2,7 @@ import ArgumentParser
 import FluidSynthOutput
 import Glibc
 import MIDITask
+import Playback
 import Sequencer
 import Synchronization
 
@@ -26,7 +27,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var synth: SynthOptions
 
-    @Option(help: ArgumentHelp("Speed factor: 2 plays twice as fast.", valueName: "factor"))
+    @Option(help: ArgumentHelp("Speed factor, 0.25–4 (2 plays twice as fast).", valueName: "factor"))
     var tempo: Double = 1
 
     @Option(help: ArgumentHelp("Song time to start from, in seconds.", valueName: "seconds"))
@@ -50,7 +51,10 @@ struct Render: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard tempo > 0, tempo.isFinite else { throw ValidationError("--tempo must be a positive factor, e.g. 1.5") }
+        // The same range as play's, so a setting that renders also plays.
+        guard Player.Options.tempoRange.contains(tempo) else {
+            throw ValidationError("--tempo \(tempo): the factor must be within 0.25–4")
+        }
         guard start >= 0, start.isFinite else { throw ValidationError("--start must be 0 or more seconds") }
         if let end, !(end >= start) { throw ValidationError("--end must not be before --start") }
         _ = try outputPath()
@@ -83,6 +87,10 @@ struct Render: ParsableCommand {
                                        muted: try Self.muted(in: task, mute: mute, solo: solo))
         let timeline = try source.timeline(of: task, options: options)
         printWarnings(task.warnings + timeline.warnings)
+        guard timeline.noteCount > 0 else {
+            throw ValidationError(task.noteCount == 0 ? "task has no notes: nothing to render"
+                                                      : "every note is muted or out of range: nothing to render")
+        }
 
         let synthesizer = try synth.configuration(allowPlainValues: true).makeSynthesizer(forPlayback: false)
         let renderer = OfflineRenderer(synthesizer: synthesizer)
