@@ -27,36 +27,12 @@ struct Render: ParsableCommand {
 
     @OptionGroup var synth: SynthOptions
 
-    @Option(help: ArgumentHelp("Speed factor, 0.25–4 (2 plays twice as fast).", valueName: "factor"))
-    var tempo: Double = 1
-
-    @Option(help: ArgumentHelp("Song time to start from, in seconds.", valueName: "seconds"))
-    var start: Double = 0
-
-    @Option(help: ArgumentHelp("Song time to stop at, in seconds (sounding notes are released).", valueName: "seconds"))
-    var end: Double?
-
-    @Option(help: "Semitones to transpose melodic instruments by.")
-    var transpose: Int = 0
-
-    @Option(parsing: .singleValue, help: ArgumentHelp("Leave out an instrument, by name or by its number in `info`; repeatable.",
-                                                      valueName: "name|index"))
-    var mute: [String] = []
-
-    @Option(parsing: .singleValue, help: ArgumentHelp("Play only these instruments (name or number); repeatable.",
-                                                      valueName: "name|index"))
-    var solo: [String] = []
+    @OptionGroup var song: SongSelection
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
     func validate() throws {
-        // The same range as play's, so a setting that renders also plays.
-        guard Player.Options.tempoRange.contains(tempo) else {
-            throw ValidationError("--tempo \(tempo): the factor must be within 0.25–4")
-        }
-        guard start >= 0, start.isFinite else { throw ValidationError("--start must be 0 or more seconds") }
-        if let end, !(end >= start) { throw ValidationError("--end must not be before --start") }
         _ = try outputPath()
         _ = try outputFormat()
     }
@@ -83,8 +59,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let path = try outputPath()
         let task = try source.loadTask()
-        let options = Timeline.Options(transpose: transpose,
-                                       muted: try Self.muted(in: task, mute: mute, solo: solo))
+        let options = try song.timelineOptions(for: task)
         let timeline = try source.timeline(of: task, options: options)
         printWarnings(task.warnings + timeline.warnings)
         guard timeline.noteCount > 0 else {
@@ -94,8 +69,8 @@ struct Render: ParsableCommand {
 
         let synthesizer = try synth.configuration(allowPlainValues: true).makeSynthesizer(forPlayback: false)
         let renderer = OfflineRenderer(synthesizer: synthesizer)
-        let transport = RenderTransport(start: Int64((start * 1e9).rounded()),
-                                        end: end.map { Int64(($0 * 1e9).rounded()) }, tempo: tempo)
+        let transport = RenderTransport(start: Int64(((song.start ?? 0) * 1e9).rounded()),
+                                        end: song.end.map { Int64(($0 * 1e9).rounded()) }, tempo: song.tempo)
         let file = RenderFile(path: path, format: try outputFormat(), overwrite: force)
 
         RenderSignals.install()
@@ -113,39 +88,6 @@ struct Render: ParsableCommand {
         case .failure(let error):
             throw error
         }
-    }
-}
-
-extension Render {
-    // --mute and --solo: instruments by name or by their number in `info` (from 1).
-    // (Kept here until play's transport options and these are unified.)
-
-    /// Indices (from 0) of the instruments left out.
-    static func muted(in task: MIDITask, mute: [String], solo: [String]) throws -> Set<Int> {
-        var muted = Set<Int>()
-        for spec in mute { muted.formUnion(try indices(of: spec, in: task, option: "--mute")) }
-        if !solo.isEmpty {
-            var kept = Set<Int>()
-            for spec in solo { kept.formUnion(try indices(of: spec, in: task, option: "--solo")) }
-            muted.formUnion(Set(task.instruments.indices).subtracting(kept))
-        }
-        return muted
-    }
-
-    static func indices(of spec: String, in task: MIDITask, option: String) throws -> Set<Int> {
-        if let number = Int(spec) {
-            guard (1...task.instruments.count).contains(number) else {
-                throw ValidationError("\(option) \(spec): the task has instruments 1–\(task.instruments.count)")
-            }
-            return [number - 1]
-        }
-        let key = GeneralMIDI.normalize(spec)
-        let found = Set(task.instruments.indices.filter { GeneralMIDI.normalize(task.instruments[$0].name) == key })
-        guard !found.isEmpty else {
-            let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw ValidationError("\(option): the task has no instrument named \"\(spec)\" (it has \(known.isEmpty ? "none" : known))")
-        }
-        return found
     }
 }
 
