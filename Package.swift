@@ -27,10 +27,12 @@ let package = Package(
         // The C libraries, through pkg-config; apt names them for a fresh machine.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        // libsndfile, for FLAC and Ogg renders (libfluidsynth-dev already depends on it).
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
         .target(name: "ALSASequencer", dependencies: ["CALSA", "Playback"]),
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
-        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "Playback"]),
+        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "Playback", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.
         .target(name: "TaskAPI", dependencies: ["MIDITask"]),
         .executableTarget(

@@ -18,8 +18,7 @@ struct Play: ParsableCommand {
 
     func run() throws {
         let task = try source.loadTask()
-        let muted = try transport.mutedInstruments(of: task)
-        let timeline = try source.timeline(of: task, options: Timeline.Options(transpose: transport.transpose, muted: muted))
+        let timeline = try source.timeline(of: task, options: try transport.song.timelineOptions(for: task))
         printWarnings(task.warnings + timeline.warnings)
         guard timeline.noteCount > 0 else {
             printError(task.noteCount == 0 ? "task has no notes: nothing to play"

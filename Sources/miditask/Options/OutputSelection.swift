@@ -1,19 +1,18 @@
 import ALSASequencer
 import ArgumentParser
+import FluidSynthOutput
 import Playback
 import Sequencer
 
 /// Where `play` sends its MIDI: the options choosing and configuring the backend.
 ///
-/// Empty in this build; the backends (FluidSynth to the sound card, ALSA
-/// `--port`) add their options here.
+/// Without a port, FluidSynth plays through the sound card; with `--port`
+/// (or `$MIDITASK_PORT`), the ALSA sequencer sends to hardware synths.
 struct OutputOptions: ParsableArguments {
     @OptionGroup(title: "ALSA sequencer output") var ports: PortOptions
-}
 
-/// No backend is compiled into this build.
-struct NoOutputBackend: Error, CustomStringConvertible {
-    var description: String { "no output backend available in this build" }
+    /// FluidSynth: SoundFont, audio driver and device, latency, any setting.
+    @OptionGroup(title: "FluidSynth output (when no port is given)") var synth: SynthOptions
 }
 
 /// Opens the output `play` will drive, as `options` choose.
@@ -24,5 +23,6 @@ func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> 
     if !options.ports.specs.isEmpty {
         return try options.ports.openOutput()
     }
-    throw NoOutputBackend()
+    // No port given: FluidSynth plays it through the sound card.
+    return try FluidSynthMIDIOutput(configuration: options.synth.configuration())
 }

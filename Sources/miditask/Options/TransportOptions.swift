@@ -3,16 +3,9 @@ import MIDITask
 import Playback
 import Sequencer
 
-/// What part of the task `play` plays, how fast, and with which instruments.
+/// What `play` plays beyond the shared song selection: looping, and progress.
 struct TransportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Speed factor, 0.25–4 (2 plays twice as fast).", valueName: "FACTOR"))
-    var tempo: Double = 1
-
-    @Option(help: ArgumentHelp("Start this many seconds into the song.", valueName: "SECONDS"))
-    var start: Double?
-
-    @Option(help: ArgumentHelp("Stop this many seconds into the song.", valueName: "SECONDS"))
-    var end: Double?
+    @OptionGroup var song: SongSelection
 
     @Option(help: ArgumentHelp(
         "Play a section over and over until stopped: START:END in seconds (either side may be left out: "
@@ -20,39 +13,11 @@ struct TransportOptions: ParsableArguments {
         valueName: "START:END|all"))
     var loop: String?
 
-    @Option(help: "Semitones to transpose melodic instruments by (drums stay).")
-    var transpose: Int = 0
-
-    @Option(name: .customLong("mute"), parsing: .singleValue,
-            help: ArgumentHelp("Leave out an instrument, by name or by its number in `miditask info`. Repeatable.",
-                               valueName: "NAME|INDEX"))
-    var mutes: [String] = []
-
-    @Option(name: .customLong("solo"), parsing: .singleValue,
-            help: ArgumentHelp("Play only this instrument (by name or number); repeat to keep several.",
-                               valueName: "NAME|INDEX"))
-    var solos: [String] = []
-
     @Flag(help: "Show no progress line.")
     var quiet = false
 
     func validate() throws {
-        guard Player.Options.tempoRange.contains(tempo) else {
-            throw ValidationError("--tempo \(tempo): the factor must be within 0.25–4")
-        }
-        if let start, !(start.isFinite && start >= 0) {
-            throw ValidationError("--start \(start): expected a number of seconds, 0 or more")
-        }
-        if let end, !(end.isFinite && end > 0) {
-            throw ValidationError("--end \(end): expected a number of seconds, more than 0")
-        }
-        if let start, let end, end <= start {
-            throw ValidationError("--end \(end) must come after --start \(start)")
-        }
-        guard (-127...127).contains(transpose) else {
-            throw ValidationError("--transpose \(transpose): expected semitones within -127…127")
-        }
-        if loop != nil, let end {
+        if loop != nil, let end = song.end {
             throw ValidationError("--end \(end) with --loop: a loop plays until stopped; give its end in --loop START:END")
         }
         _ = try loopBounds()
@@ -80,42 +45,14 @@ struct TransportOptions: ParsableArguments {
         return bounds
     }
 
-    /// Indices of the instruments `--mute` and `--solo` leave out.
-    ///
-    /// A name matches every instrument of that name (as `--program` matches
-    /// them); a number is the instrument's line in `miditask info`, from 1.
-    func mutedInstruments(of task: MIDITask) throws -> Set<Int> {
-        var muted = try Set(mutes.flatMap { try instruments(named: $0, in: task, option: "--mute") })
-        if !solos.isEmpty {
-            let kept = try Set(solos.flatMap { try instruments(named: $0, in: task, option: "--solo") })
-            muted.formUnion(task.instruments.indices.filter { !kept.contains($0) })
-        }
-        return muted
-    }
-
-    private func instruments(named spec: String, in task: MIDITask, option: String) throws -> [Int] {
-        if let number = Int(spec) {
-            guard (1...task.instruments.count).contains(number) else {
-                throw ValidationError("\(option) \(number): the task has instruments 1–\(task.instruments.count)"
-                    + (task.instruments.isEmpty ? " (none)" : ""))
-            }
-            return [number - 1]
-        }
-        let wanted = GeneralMIDI.normalize(spec)
-        let matches = task.instruments.indices.filter { GeneralMIDI.normalize(task.instruments[$0].name) == wanted }
-        guard !matches.isEmpty else {
-            let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw ValidationError("\(option): the task has no instrument named \"\(spec)\" (it has \(known.isEmpty ? "none" : known))")
-        }
-        return matches
-    }
-
     /// The player's options for a timeline lasting `duration` nanoseconds.
     ///
     /// An end past the song is kept to the song's end; a start at or past it
     /// is an error, since nothing would play.
     func playerOptions(duration: Int64) throws -> Player.Options {
         let songEnd = TimeAmount.nanoseconds(duration)
+        let start = song.start
+        let end = song.end
         let startAmount = start.map { TimeAmount.seconds($0) }
         if let startAmount, startAmount >= songEnd {
             throw ValidationError("--start \(start!): the song lasts only \(InfoText.clock(songEnd.seconds))")
@@ -136,6 +73,6 @@ struct TransportOptions: ParsableArguments {
         if let startAmount, let endAmount, endAmount <= startAmount {
             throw ValidationError("--start \(start!): the song lasts only \(InfoText.clock(songEnd.seconds))")
         }
-        return Player.Options(tempo: tempo, start: startAmount, end: endAmount, loop: loopRange)
+        return Player.Options(tempo: song.tempo, start: startAmount, end: endAmount, loop: loopRange)
     }
 }

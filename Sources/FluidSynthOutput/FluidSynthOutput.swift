@@ -1,1 +1,0 @@
-// FluidSynthOutput: see the issue that builds it.

@@ -1,0 +1,192 @@
+import Playback
+import Sequencer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a finished render produced.
+public struct RenderResult: Sendable, Equatable {
+    public var sampleRate: Int
+    /// Stereo frames written.
+    public var frames: Int
+    /// The frame at which the last event took effect.
+    public var lastEventFrame: Int
+    /// The first frame of the first 64-frame block above the silence threshold.
+    public var firstSoundFrame: Int?
+    /// CLOCK_MONOTONIC nanoseconds when that block had been computed.
+    public var firstSoundInstant: UInt64?
+
+    public var seconds: Double { Double(frames) / Double(sampleRate) }
+}
+
+/// Renders a timeline through a synthesizer as fast as it computes, placing
+/// every event by frame position rather than wall time.
+///
+/// FluidSynth synthesizes in blocks of 64 frames and an event takes effect
+/// at the start of the next block, so each event is placed on the block
+/// boundary nearest its exact frame: at 44.1 kHz within 0.73 ms.
+/// After the last event the release tail is rendered until a block peak
+/// has stayed below `silenceThreshold` for `silenceDuration`, or
+/// `maximumTail` has passed.
+public final class OfflineRenderer {
+    public static let blockFrames = 64
+    /// Frames per call into FluidSynth.
+    static let chunkFrames = 4096
+
+    /// −80 dBFS.
+    public var silenceThreshold: Float = 1e-4
+    /// Seconds of continuous silence that end the tail.
+    public var silenceDuration: Double = 0.1
+    /// Seconds after the last event at which the tail is cut regardless.
+    public var maximumTail: Double = 10
+
+    public let synthesizer: Synthesizer
+    private var floats: [Float]
+    private var samples: [Int16]
+    private var blockPeaks: [Float]
+
+    public init(synthesizer: Synthesizer) {
+        self.synthesizer = synthesizer
+        floats = [Float](repeating: 0, count: 2 * Self.chunkFrames)
+        samples = [Int16](repeating: 0, count: 2 * Self.chunkFrames)
+        blockPeaks = [Float](repeating: 0, count: Self.chunkFrames / Self.blockFrames)
+    }
+
+    /// Renders `events` (sorted by time) through `transport` into `sink`,
+    /// checking `cancellation` between chunks. Events before the start only
+    /// set up channels (notes there are skipped); past the end, every
+    /// sounding note is released at the end frame.
+    func render(_ events: [TimelineEvent], transport: RenderTransport, into sink: AudioFileSink,
+                cancellation: RenderCancellation?) throws(RenderError) -> RenderResult {
+        let rate = synthesizer.sampleRate
+        var state = State(sampleRate: Int(rate.rounded()))
+        var cutAtEnd = false
+        for event in events {
+            let isNote = event.kind == .noteOn || event.kind == .noteOff
+            if event.time < transport.start {
+                if !isNote { try apply(event) }
+                continue
+            }
+            if let end = transport.end, event.time > end {
+                cutAtEnd = true
+                break
+            }
+            let target = Self.blockAligned(transport.frame(of: event.time, sampleRate: rate))
+            try advance(to: target, state: &state, sink: sink, cancellation: cancellation)
+            try apply(event)
+            state.result.lastEventFrame = target
+        }
+        if cutAtEnd, let end = transport.end {
+            let target = Self.blockAligned(transport.frame(of: end, sampleRate: rate))
+            try advance(to: target, state: &state, sink: sink, cancellation: cancellation)
+            for channel in UInt8(0)..<16 {
+                try apply(TimelineEvent.control(end, MIDIChannel(channel), Controller.allNotesOff, 0))
+            }
+            state.result.lastEventFrame = target
+        }
+        try renderTail(state: &state, sink: sink, cancellation: cancellation)
+        try sink.finish()
+        return state.result
+    }
+
+    private struct State {
+        var result: RenderResult
+        init(sampleRate: Int) {
+            result = RenderResult(sampleRate: sampleRate, frames: 0, lastEventFrame: 0)
+        }
+    }
+
+    /// The 64-frame boundary nearest `frame` (never negative).
+    static func blockAligned(_ frame: Int64) -> Int {
+        let block = Int64(blockFrames)
+        return Int(max(0, (frame + block / 2) / block * block))
+    }
+
+    private func apply(_ event: TimelineEvent) throws(RenderError) {
+        do {
+            try FluidSynthMIDIOutput.apply(MIDIMessage(status: event.status, data1: event.data1, data2: event.data2),
+                                           to: synthesizer)
+        } catch {
+            throw .synth(error)
+        }
+    }
+
+    /// Renders and writes frames up to `target` (a block boundary).
+    private func advance(to target: Int, state: inout State, sink: AudioFileSink,
+                         cancellation: RenderCancellation?) throws(RenderError) {
+        while state.result.frames < target {
+            let frames = min(Self.chunkFrames, target - state.result.frames)
+            try renderChunk(frames: frames, state: &state)
+            try emit(frames: frames, state: &state, sink: sink)
+            if cancellation?.isCancelled == true { throw .cancelled }
+        }
+    }
+
+    /// Renders until the tail is silent for `silenceDuration`, cutting the
+    /// file right there, or until `maximumTail`.
+    private func renderTail(state: inout State, sink: AudioFileSink,
+                            cancellation: RenderCancellation?) throws(RenderError) {
+        let rate = Double(state.result.sampleRate)
+        let silentBlocksNeeded = Int((silenceDuration * rate / Double(Self.blockFrames)).rounded(.up))
+        let cap = state.result.frames + Self.blockAligned(Int64(maximumTail * rate))
+        var silentBlocks = 0
+        while state.result.frames < cap {
+            let frames = min(Self.chunkFrames, cap - state.result.frames)
+            try renderChunk(frames: frames, state: &state)
+            var keep = frames
+            for b in 0..<(frames / Self.blockFrames) {
+                silentBlocks = blockPeaks[b] < silenceThreshold ? silentBlocks + 1 : 0
+                if silentBlocks >= silentBlocksNeeded {
+                    keep = (b + 1) * Self.blockFrames
+                    break
+                }
+            }
+            try emit(frames: keep, state: &state, sink: sink)
+            if silentBlocks >= silentBlocksNeeded { return }
+            if cancellation?.isCancelled == true { throw .cancelled }
+        }
+    }
+
+    /// Synthesizes `frames` into the chunk buffers: 16-bit samples and the
+    /// peak of each 64-frame block.
+    private func renderChunk(frames: Int, state: inout State) throws(RenderError) {
+        precondition(frames % Self.blockFrames == 0 && frames <= Self.chunkFrames)
+        do {
+            try floats.withUnsafeMutableBufferPointer { buffer throws(FluidSynthError) in
+                try synthesizer.render(frames: frames, into: buffer.baseAddress!)
+            }
+        } catch {
+            throw .synth(error)
+        }
+        floats.withUnsafeBufferPointer { input in
+            samples.withUnsafeMutableBufferPointer { output in
+                blockPeaks.withUnsafeMutableBufferPointer { peaks in
+                    for b in 0..<(frames / Self.blockFrames) {
+                        var peak: Float = 0
+                        for i in (b * 2 * Self.blockFrames)..<((b + 1) * 2 * Self.blockFrames) {
+                            let x = input[i]
+                            peak = max(peak, abs(x))
+                            output[i] = Int16((min(1, max(-1, x)) * 32767).rounded())
+                        }
+                        peaks[b] = peak
+                    }
+                }
+            }
+        }
+        if state.result.firstSoundFrame == nil,
+           let b = blockPeaks[0..<(frames / Self.blockFrames)].firstIndex(where: { $0 >= silenceThreshold }) {
+            state.result.firstSoundFrame = state.result.frames + b * Self.blockFrames
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            state.result.firstSoundInstant = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+        }
+    }
+
+    private func emit(frames: Int, state: inout State, sink: AudioFileSink) throws(RenderError) {
+        try samples.withUnsafeBufferPointer { buffer throws(RenderError) in
+            try sink.write(UnsafeBufferPointer(rebasing: buffer[0..<(2 * frames)]))
+        }
+        state.result.frames += frames
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import FluidSynthOutput
+import Foundation
+import Glibc
+import MIDITask
+import Playback
+import Sequencer
+
+/// `miditask bench render`: our offline render against `fluidsynth -F`, and
+/// how soon the first note is heard.
+struct RenderBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Time rendering a task against fluidsynth -F on the exported MIDI file; time to first note.",
+        discussion: """
+            Both renders load the same SoundFont and write a WAV file at the same rate; the \
+            ratio is our wall time over fluidsynth's (lower is better). Time to first sound \
+            counts from the start of the command's run (after argument parsing) to the first \
+            block of audio above -80 dBFS being computed. With --play, the task is played \
+            through the audio driver instead and the time to the first note-on reaching the \
+            synth is printed.
+            """)
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var synth: SynthOptions
+
+    @Option(help: "Renders of each kind; the fastest counts.")
+    var iterations: Int = 3
+
+    @Option(help: ArgumentHelp("The fluidsynth command to compare with.", valueName: "path"))
+    var fluidsynth: String = "/usr/bin/fluidsynth"
+
+    @Flag(help: "Play through FluidSynth's audio driver in real time and time the first note-on instead.")
+    var play = false
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+    }
+
+    func run() throws {
+        let commandStart = Self.now()
+        let task = try source.loadTask()
+        let timeline = try source.timeline(of: task)
+        let configuration = try synth.configuration()
+        if play {
+            try playLive(timeline, configuration: configuration, commandStart: commandStart)
+            return
+        }
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let midiPath = folder + "/task.mid"
+        try Data(StandardMIDIFile.bytes(for: timeline, title: task.taskId)).write(to: URL(fileURLWithPath: midiPath))
+        let rate = configuration.sampleRate ?? 44_100
+
+        print("task: \(task.instruments.count) instruments, \(timeline.noteCount) notes, "
+            + String(format: "%.1f s", Double(task.duration) / 1e9))
+        print("soundfont: \(configuration.soundFonts.joined(separator: ", "))")
+
+        var ours: [Double] = [], theirs: [Double] = []
+        var firstSound: [Double] = []
+        var audioSeconds = 0.0
+        for i in 0..<iterations {
+            let start = i == 0 ? commandStart : Self.now()
+            let renderer = OfflineRenderer(synthesizer: try configuration.makeSynthesizer(forPlayback: false))
+            let path = folder + "/ours.wav"
+            let result = try RenderFile(path: path, format: .wav, overwrite: true).render(timeline, with: renderer)
+            ours.append(Double(Self.now() - start) / 1e9)
+            if let instant = result.firstSoundInstant { firstSound.append(Double(instant - start) / 1e9) }
+            audioSeconds = result.seconds
+
+            let t0 = Self.now()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: fluidsynth)
+            process.arguments = ["-ni", "-F", folder + "/theirs.wav", "-r", String(Int(rate))]
+                + configuration.soundFonts + [midiPath]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw ValidationError("\(fluidsynth) failed with status \(process.terminationStatus)")
+            }
+            theirs.append(Double(Self.now() - t0) / 1e9)
+        }
+        let best = ours.min()!, reference = theirs.min()!
+        print(String(format: "miditask render:  %.3f s for %.1f s of audio (%.0fx real time)", best, audioSeconds, audioSeconds / best))
+        print(String(format: "fluidsynth -F:    %.3f s", reference))
+        print(String(format: "ratio:            %.2f (miditask / fluidsynth; target <= 1.0)", best / reference))
+        if let first = firstSound.min() {
+            print(String(format: "first sound computed %.1f ms after the command started (first note at %.3f s of song)",
+                         first * 1000, Double(timeline.events.first { $0.kind == .noteOn }?.time ?? 0) / 1e9))
+        }
+        print("runs (s): ours \(ours.map { String(format: "%.3f", $0) }), fluidsynth \(theirs.map { String(format: "%.3f", $0) })")
+    }
+
+    /// Plays through the audio driver, printing when the first note-on reached the synth.
+    private func playLive(_ timeline: Timeline, configuration: SynthConfiguration, commandStart: UInt64) throws {
+        let output = try FluidSynthMIDIOutput(configuration: configuration)
+        let opened = Self.now()
+        let probe = FirstNoteProbe(output)
+        let player = Player(timeline: timeline, output: probe)
+        try player.start()
+        let result = player.wait()
+        output.close()
+        let firstNoteAt = timeline.events.first { $0.kind == .noteOn }.map { Double($0.time) / 1e9 } ?? 0
+        print(String(format: "synth and audio driver ready %.1f ms after the command started", Double(opened - commandStart) / 1e6))
+        if let first = probe.firstNoteOn {
+            print(String(format: "first note-on reached the synth %.1f ms after the command started (its song time %.3f s)",
+                         Double(first - commandStart) / 1e6, firstNoteAt))
+            if let anchor = player.startInstant {
+                let due = Double(anchor.nanoseconds) + firstNoteAt * 1e9
+                print(String(format: "  playback started %.1f ms after the command; first note-on %.2f ms after it was due",
+                             (Double(anchor.nanoseconds) - Double(commandStart)) / 1e6, (Double(first) - due) / 1e6))
+            }
+        }
+        let latency = Double((configuration.periodSize ?? 64) * (configuration.periods ?? 16)) / (configuration.sampleRate ?? 44_100)
+        print(String(format: "  then up to %.1f ms in the audio driver's buffers (period size x periods / rate, requested)", latency * 1000))
+        print("playback \(result)")
+        if let error = result.error { throw ValidationError("playback failed: \(error)") }
+    }
+
+    static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    static func temporaryFolder() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "miditask-bench-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw ValidationError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Passes messages through, noting when the first note-on went by.
+private final class FirstNoteProbe: MIDIOutput {
+    let base: any MIDIOutput
+    private(set) var firstNoteOn: UInt64?
+
+    init(_ base: any MIDIOutput) { self.base = base }
+
+    func send(_ message: MIDIMessage) throws(MIDIOutputError) {
+        try base.send(message)
+        if firstNoteOn == nil, message.kind == 0x90, message.data2 > 0 { firstNoteOn = RenderBench.now() }
+    }
+
+    func flush() throws(MIDIOutputError) { try base.flush() }
+}

@@ -1,0 +1,128 @@
+import FluidSynthOutput
+import Foundation
+import MIDITask
+import Sequencer
+import Testing
+
+/// Shared pieces of the FluidSynth tests: a SoundFont, small tasks, and
+/// reading and measuring audio.
+enum TestSupport {
+    /// The system's GM SoundFont, else the project's own; a test that needs
+    /// one fails (never skips) when there is none.
+    static func soundFont() throws -> String {
+        let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("soundfonts/miditask-gm.sf2").path
+        let candidates = SoundFontLocator.defaultSystemPaths + [project, "/work/main/soundfonts/miditask-gm.sf2"]
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
+        return try #require(found, "no SoundFont: install fluid-soundfont-gm or build soundfonts/miditask-gm.sf2")
+    }
+
+    /// A synthesizer with the test SoundFont, reverb and chorus as asked.
+    static func synthesizer(reverb: Bool = true, chorus: Bool = true, sampleRate: Double = 44_100) throws -> Synthesizer {
+        var c = SynthConfiguration()
+        c.soundFonts = [try soundFont()]
+        c.reverb = reverb
+        c.chorus = chorus
+        c.sampleRate = sampleRate
+        return try c.makeSynthesizer(forPlayback: false)
+    }
+
+    static func seconds(_ s: Double) -> Int64 { Int64((s * 1e9).rounded()) }
+
+    /// Piano notes 100 ms long every `spacing` seconds from 0.2 s, rising, with a drum hit between.
+    static func spacedTask(notes: Int = 6, spacing: Double = 0.4) -> MIDITask {
+        var piano: [Note] = []
+        var drums: [Note] = []
+        for i in 0..<notes {
+            let t = 0.2 + Double(i) * spacing
+            piano.append(Note(pitch: UInt8(60 + i * 2), start: seconds(t), end: seconds(t + 0.1), velocity: 0.8))
+        }
+        drums.append(Note(pitch: 38, start: seconds(0.2 + Double(notes) * spacing), end: seconds(0.3 + Double(notes) * spacing), velocity: 0.9))
+        return MIDITask(instruments: [Instrument(name: "Acoustic Grand Piano", notes: piano),
+                                      Instrument(name: "Drums", notes: drums)])
+    }
+
+    /// A new empty folder under the temporary directory.
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "miditask-fluid-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Stereo 16-bit PCM of a WAV file (any chunk layout), as interleaved samples.
+    static func readWAV(_ path: String) throws -> (rate: Int, samples: [Int16]) {
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        func le32(_ i: Int) -> Int { Int(data[i]) | Int(data[i + 1]) << 8 | Int(data[i + 2]) << 16 | Int(data[i + 3]) << 24 }
+        func le16(_ i: Int) -> Int { Int(data[i]) | Int(data[i + 1]) << 8 }
+        try #require(data.count >= 12 && String(decoding: data[0..<4], as: UTF8.self) == "RIFF")
+        var i = 12, rate = 0, bits = 0, channels = 0
+        while i + 8 <= data.count {
+            let id = String(decoding: data[i..<i + 4], as: UTF8.self)
+            let size = le32(i + 4)
+            if id == "fmt " {
+                channels = le16(i + 10); rate = le32(i + 12); bits = le16(i + 22)
+            } else if id == "data" {
+                try #require(channels == 2 && bits == 16, "expected 16-bit stereo, got \(channels) ch \(bits) bits")
+                let end = min(data.count, i + 8 + size)
+                var samples = [Int16](repeating: 0, count: (end - i - 8) / 2)
+                for k in samples.indices { samples[k] = Int16(bitPattern: UInt16(le16(i + 8 + 2 * k))) }
+                return (rate, samples)
+            }
+            i += 8 + size + (size & 1)
+        }
+        throw WAVProblem.noData(path)
+    }
+
+    enum WAVProblem: Error { case noData(String) }
+
+    /// RMS of the left+right mix per window of `window` frames.
+    static func rmsEnvelope(_ samples: [Int16], window: Int) -> [Double] {
+        let frames = samples.count / 2
+        return stride(from: 0, to: frames - window + 1, by: window).map { start in
+            var sum = 0.0
+            for f in start..<(start + window) {
+                let x = (Double(samples[2 * f]) + Double(samples[2 * f + 1])) / 2
+                sum += x * x
+            }
+            return (sum / Double(window)).squareRoot()
+        }
+    }
+
+    /// Pearson correlation over the common length.
+    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+        let n = min(a.count, b.count)
+        guard n > 1 else { return 0 }
+        let ma = a[..<n].reduce(0, +) / Double(n), mb = b[..<n].reduce(0, +) / Double(n)
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for i in 0..<n {
+            sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb)
+        }
+        return sab / (saa * sbb).squareRoot()
+    }
+
+    /// Onsets in seconds. A note is a frame louder than `loud` where the
+    /// 20 ms ending 10 ms earlier stayed below a third of that (one note
+    /// per 100 ms at most); its onset is the first frame of the 10 ms before
+    /// it that rises above twice that background.
+    static func onsets(_ samples: [Int16], rate: Int, loud: Int = 300) -> [Double] {
+        let frames = samples.count / 2
+        let ms = rate / 1000
+        var level = [Int](repeating: 0, count: frames)
+        for f in 0..<frames { level[f] = max(abs(Int(samples[2 * f])), abs(Int(samples[2 * f + 1]))) }
+        var blockMax = [Int](repeating: 0, count: frames / ms + 1)
+        for f in 0..<frames { blockMax[f / ms] = max(blockMax[f / ms], level[f]) }
+        var found: [Double] = []
+        var lastOnset = -10 * rate
+        for f in 0..<frames where level[f] > loud && f - lastOnset >= rate / 10 {
+            let b = f / ms
+            let background = b >= 11 ? blockMax[max(0, b - 30)..<(b - 10)].max()! : 0
+            guard background < loud / 3 else { continue }
+            var g = max(0, f - 10 * ms)
+            while level[g] <= 2 * background + 5 { g += 1 }
+            found.append(Double(g) / Double(rate))
+            lastOnset = f
+        }
+        return found
+    }
+}
