@@ -14,8 +14,8 @@ for sig in INT TERM; do
     # Mid-song: wait until notes are flowing, then a little more.
     for _ in $(seq 200); do [ -s "$OUT/$sig.jsonl" ] && break; sleep 0.05; done
     sleep 1.3
-    started=$(now_ns)
     sent=$(signal_at "$sig" "$pid")
+    started=$(now_ns)   # after python's slow start-up in the VM, not before
     wait "$pid"
     rc=$?
     exit_ms=$(( ($(now_ns) - started) / 1000000 ))

@@ -23,12 +23,8 @@ import json
 import os
 import sys
 
-here = os.path.dirname(os.path.abspath(__file__))
-# midi_parse.py is the VM harness's; until it is in this tree, the main checkout has it.
-for d in (here, "/work/main/scripts/vm"):
-    if os.path.exists(os.path.join(d, "midi_parse.py")):
-        sys.path.insert(0, d)
-        break
+# midi_parse.py is the VM harness's, next to this file.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from midi_parse import parse_capture_file  # noqa: E402
 
 

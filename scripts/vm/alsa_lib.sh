@@ -5,9 +5,8 @@ MIDITASK=${MIDITASK:-.build/debug/miditask}
 OUT=${VM_OUT:-/tmp}/${ALSA_TEST_NAME:-alsa}
 mkdir -p "$OUT"
 ALSA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# The capture tools are the VM harness's; until they are in this tree, the main checkout has them.
+# The capture tools (midi_capture.py, midi_parse.py) are the VM harness's, next to this file.
 VMDIR=$ALSA_DIR
-[ -f "$VMDIR/midi_capture.py" ] || VMDIR=/work/main/scripts/vm
 
 fail() { echo "FAIL ${ALSA_TEST_NAME:-alsa}: $*" >&2; exit 1; }
 
