@@ -5,6 +5,6 @@ struct Miditask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miditask",
         abstract: "Play, render and export MIDI generation tasks.",
-        subcommands: [Info.self, Export.self, Play.self, Render.self, Bench.self]
+        subcommands: [Info.self, Export.self, Play.self, Render.self, Bench.self, Ports.self]
     )
 }

@@ -9,7 +9,9 @@
 # The guest sees the host's file system read-only at the same paths and starts in the
 # current working directory. The only place it can write to (and that the host sees
 # afterwards) is the rwdir, exported to the command as $VM_OUT
-# (default: <repo>/out/vm, ignored by git). The host's PATH is passed into the guest.
+# (default: <repo>/out/vm, ignored by git). The host's PATH is passed into the guest,
+# with python3 resolved to the real interpreter (also as $VM_PYTHON: pyenv shims are
+# very slow in the guest); --env NAME=VALUE passes more variables.
 # Exit status: COMMAND's status; 124 when the wall-clock timeout (default 300 s)
 # killed the VM; 125 for a harness failure (boot, module load, missing status).
 #
@@ -25,7 +27,7 @@ timeout_s="${VM_TIMEOUT:-300}"
 envs=()
 
 usage() {
-    sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2
     exit 125
 }
 
@@ -73,16 +75,33 @@ cwd=$(pwd -P)
 id="$$-$(date +%s%N)"
 guest_script="$rwdir/.vm-run-$id.sh"
 status_file="$rwdir/.vm-status-$id"
-cleanup() { rm -f "$guest_script" "$status_file"; }
+guest_bin="$rwdir/.vm-bin-$id"
+cleanup() { [ -z "${fifo_dir:-}" ] || rm -rf "$fifo_dir"; rm -rf "$guest_bin"; rm -f "$guest_script" "$status_file" "$status_file.done" "$status_file.timeout"; }
 trap cleanup EXIT
+
+# Resolve python3 on the host: a pyenv shim is a bash script that forks dozens of
+# processes, which takes tens of seconds in the emulated guest. The guest gets the
+# real interpreter first in PATH (and as $VM_PYTHON).
+guest_path="$PATH"
+vm_python=""
+if command -v python3 >/dev/null 2>&1; then
+    vm_python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || vm_python=""
+fi
+if [ -n "$vm_python" ] && [ "$vm_python" != "$(command -v python3)" ]; then
+    mkdir -p "$guest_bin" && ln -sf "$vm_python" "$guest_bin/python3" \
+        && ln -sf "$vm_python" "$guest_bin/python" && guest_path="$guest_bin:$PATH"
+fi
 
 # The command goes into a script in the rwdir rather than on the kernel command
 # line (vng passes --exec there, and x86 limits it to 2048 bytes).
 {
     echo '#!/bin/bash'
-    printf 'export PATH=%q\n' "$PATH"
+    printf 'export PATH=%q\n' "$guest_path"
+    [ -z "$vm_python" ] || printf 'export VM_PYTHON=%q\n' "$vm_python"
+    printf 'export PYTHONDONTWRITEBYTECODE=1\n'
     printf 'export VM_OUT=%q\n' "$rwdir"
     printf 'export VM_GUEST=1\n'
+    [ -z "${VM_VERBOSE:-}" ] || printf 'export VM_VERBOSE=%q\n' "$VM_VERBOSE"
     for e in ${envs[@]+"${envs[@]}"}; do
         printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
     done
@@ -116,13 +135,25 @@ EOF
 } >"$guest_script"
 chmod +x "$guest_script"
 
+# qemu reopens its stdout/stderr through /proc/self/fd/1 and /proc/self/fd/2, once per
+# guest stream: when they are regular files, each open has its own offset and the
+# streams overwrite each other (guest stderr was lost). Give it pipes instead.
+fifo_dir=$(mktemp -d "${TMPDIR:-/tmp}/vm-run.XXXXXX") || exit 125
+mkfifo "$fifo_dir/out" "$fifo_dir/err" || exit 125
+cat "$fifo_dir/out" &
+cat_out_pid=$!
+cat "$fifo_dir/err" >&2 &
+cat_err_pid=$!
+
 start_ns=$(date +%s%N)
 # setsid: vng/qemu get their own process group, so the watchdog can kill all of it.
-setsid vng -r "$kernel" --disable-kvm --user root --memory "${VM_MEMORY:-1G}" \
-    --rwdir "$rwdir" --exec "/bin/bash $guest_script" </dev/null &
+# --force-9p: this vng would first try qemu's C virtiofsd, which rejects its options,
+# and wait ~3 s for it before falling back to 9p anyway.
+setsid vng -r "$kernel" --disable-kvm --force-9p --user root --memory "${VM_MEMORY:-1G}" \
+    --rwdir "$rwdir" --exec "/bin/bash $guest_script" \
+    </dev/null >"$fifo_dir/out" 2>"$fifo_dir/err" &
 vm_pid=$!
 
-timed_out=0
 kill_vm() {
     kill -TERM -- "-$vm_pid" 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -133,28 +164,39 @@ kill_vm() {
 }
 on_signal() {
     echo "run.sh: interrupted, stopping the VM" >&2
-    [ -z "${watchdog_pid:-}" ] || { pkill -TERM -P "$watchdog_pid" 2>/dev/null; kill -TERM "$watchdog_pid" 2>/dev/null; }
+    [ -z "${watchdog_pid:-}" ] || stop_watchdog
     kill_vm
     exit 130
 }
 trap on_signal INT TERM HUP
 
+done_file="$status_file.done"
 (
     sleep "$timeout_s" &
-    wait $!
+    sleep_pid=$!
+    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
+    wait "$sleep_pid"
+    [ -e "$done_file" ] && exit 0
     touch "$status_file.timeout"
     kill -TERM -- "-$vm_pid" 2>/dev/null
-    sleep 10
+    for _ in $(seq 20); do
+        kill -0 -- "-$vm_pid" 2>/dev/null || exit 0
+        sleep 0.5
+    done
     kill -KILL -- "-$vm_pid" 2>/dev/null
 ) &
 watchdog_pid=$!
 
+stop_watchdog() {
+    touch "$done_file"
+    kill -TERM "$watchdog_pid" 2>/dev/null
+    wait "$watchdog_pid" 2>/dev/null
+}
+
 wait "$vm_pid"
 vng_rc=$?
-# Stop the watchdog (and its sleep) if it has not fired.
-pkill -TERM -P "$watchdog_pid" 2>/dev/null
-kill -TERM "$watchdog_pid" 2>/dev/null
-wait "$watchdog_pid" 2>/dev/null
+stop_watchdog
+wait "$cat_out_pid" "$cat_err_pid" 2>/dev/null
 elapsed_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 if [ -e "$status_file.timeout" ]; then

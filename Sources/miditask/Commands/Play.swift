@@ -32,7 +32,7 @@ struct Play: ParsableCommand {
         // is opened, so no thread the backend starts can be killed by them outright.
         let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
-        let player = Player(timeline: timeline, output: midi, options: options)
+        let player = Player(timeline: output.ports.addingClock(to: timeline), output: midi, options: options)
         signals.onSignal { _ in player.stop() }
         try player.start()
         if let notice = player.notice, !transport.quiet { printError("note: \(notice)") }

@@ -1,3 +1,4 @@
+import ALSASequencer
 import ArgumentParser
 import FluidSynthOutput
 import Playback
@@ -7,13 +8,9 @@ import Sequencer
 ///
 /// The backends (FluidSynth to the sound card, ALSA `--port`) add their options here.
 struct OutputOptions: ParsableArguments {
-    /// FluidSynth: SoundFont, audio driver and device, latency, any setting.
-    @OptionGroup var synth: SynthOptions
-}
-
-/// No backend is compiled into this build.
-struct NoOutputBackend: Error, CustomStringConvertible {
-    var description: String { "no output backend available in this build" }
+    @OptionGroup(title: "ALSA sequencer output") var ports: PortOptions
+    /// FluidSynth, used when no port is given: SoundFont, audio driver and device, latency, any setting.
+    @OptionGroup(title: "FluidSynth output (without --port)") var synth: SynthOptions
 }
 
 /// Opens the output `play` will drive, as `options` choose.
@@ -21,6 +18,9 @@ struct NoOutputBackend: Error, CustomStringConvertible {
 /// Called only once there is something to play; the returned output is
 /// handed to a `Player`, which owns it from then on.
 func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
+    if !options.ports.specs.isEmpty {
+        return try options.ports.openOutput()
+    }
     // No port given: FluidSynth plays it through the sound card.
-    try FluidSynthMIDIOutput(configuration: options.synth.configuration())
+    return try FluidSynthMIDIOutput(configuration: options.synth.configuration())
 }

@@ -1,1 +1,0 @@
-// ALSASequencer: see the issue that builds it.

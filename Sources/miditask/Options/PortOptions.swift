@@ -1,0 +1,61 @@
+import ALSASequencer
+import ArgumentParser
+import Glibc
+import Sequencer
+
+/// Where `play` sends MIDI when it goes to the ALSA sequencer.
+struct PortOptions: ParsableArguments {
+    @Option(name: .customLong("port"), parsing: .singleValue,
+            help: ArgumentHelp("""
+                Play to this ALSA sequencer port: client:port numbers, or a client or port name \
+                or a unique part of one (see `miditask ports`). Repeatable or comma-separated \
+                for several destinations. Default: $MIDITASK_PORT.
+                """, valueName: "SPEC"))
+    var portValues: [String] = []
+
+    @Option(name: .customLong("wait-for-port"),
+            help: ArgumentHelp("Wait up to this long for the port to appear (a device plugged in later).",
+                               valueName: "SECONDS"))
+    var waitForPort: Double?
+
+    @Flag(help: "Also send MIDI clock (24 per quarter note at --bpm) with start and stop, for drum machines and sequencers.")
+    var clock = false
+
+    @Option(help: ArgumentHelp("Tempo of the MIDI clock, in quarter notes per minute.", valueName: "BPM"))
+    var bpm: Double = 120
+
+    func validate() throws {
+        for value in portValues where PortSpec.list(from: [value]).isEmpty {
+            throw ValidationError("--port \"\(value)\": empty port spec; expected client:port or a port name")
+        }
+        if let wait = waitForPort, !(wait.isFinite && wait >= 0 && wait <= 86_400) {
+            throw ValidationError("--wait-for-port \(wait): expected seconds between 0 and 86400")
+        }
+        if waitForPort != nil && specs.isEmpty {
+            throw ValidationError("--wait-for-port needs a port to wait for (--port or $MIDITASK_PORT)")
+        }
+        if !(bpm.isFinite && bpm >= 10 && bpm <= 1000) {
+            throw ValidationError("--bpm \(bpm): expected a tempo between 10 and 1000")
+        }
+        if clock && specs.isEmpty {
+            throw ValidationError("--clock needs --port: the clock goes to ALSA sequencer ports")
+        }
+    }
+
+    /// The destinations asked for: `--port` values, else $MIDITASK_PORT; empty for none.
+    var specs: [PortSpec] {
+        if !portValues.isEmpty { return PortSpec.list(from: portValues) }
+        guard let env = getenv("MIDITASK_PORT") else { return [] }
+        return PortSpec.list(from: [String(cString: env)])
+    }
+
+    /// The timeline with the MIDI clock in it when `--clock` asks for one.
+    func addingClock(to timeline: Timeline) -> Timeline {
+        clock ? MIDIClockTrack(bpm: bpm).adding(to: timeline) : timeline
+    }
+
+    /// Opens the sequencer output to the destinations, waiting for them if asked.
+    func openOutput() throws -> ALSAMIDIOutput {
+        try ALSAMIDIOutput(ports: specs, waitSeconds: waitForPort)
+    }
+}

@@ -1,0 +1,33 @@
+@testable import ALSASequencer
+import Testing
+
+@Test func tableAlignsColumnsAndSaysKindAndClientType() {
+    #expect(PortListing.table([FakePorts.through, FakePorts.usb1]) == """
+         Port    Client name   Port name            Kind
+         14:0    Midi Through  Midi Through Port-0  software (kernel)
+         20:0    UM-2          UM-2 MIDI 1          hardware (kernel)
+
+        """)
+}
+
+@Test func tableOfNothingSaysSo() {
+    #expect(PortListing.table([]) == "no writable MIDI ports\n")
+}
+
+@Test func jsonHasOneObjectPerPortWithTheDocumentedFields() {
+    #expect(PortListing.json([FakePorts.fluid]) == """
+        [
+          {"address": "128:0", "client": 128, "port": 0, "clientName": "FLUID Synth (1234)", \
+        "portName": "Synth input port (1234:0)", "kind": "software", "clientType": "user"}
+        ]
+
+        """)
+}
+
+@Test func jsonOfNothingIsAnEmptyArray() {
+    #expect(PortListing.json([]) == "[]\n")
+}
+
+@Test func jsonEscapesQuotesBackslashesAndControlCharacters() {
+    #expect(PortListing.quote("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
+}

@@ -1,0 +1,64 @@
+# Shared by Tests/RealDevice/alsa-*.sh and scripts/vm/alsa-bench.sh (sourced, inside the VM).
+# Sets MIDITASK, OUT, VMDIR, PLAY (the subcommand that plays to --port), and helpers.
+
+MIDITASK=${MIDITASK:-.build/debug/miditask}
+OUT=${VM_OUT:-/tmp}/${ALSA_TEST_NAME:-alsa}
+mkdir -p "$OUT"
+ALSA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The capture tools are the VM harness's; until they are in this tree, the main checkout has them.
+VMDIR=$ALSA_DIR
+[ -f "$VMDIR/midi_capture.py" ] || VMDIR=/work/main/scripts/vm
+
+fail() { echo "FAIL ${ALSA_TEST_NAME:-alsa}: $*" >&2; exit 1; }
+
+PLAY=(play)
+
+now_ns() { date +%s%N; }
+
+# signal_at SIGNAL PID: sends it and prints the CLOCK_MONOTONIC instant (ns), the
+# clock midi_capture.py stamps bytes with.
+signal_at() {
+    python3 -c 'import os, sys, time; t = time.clock_gettime_ns(time.CLOCK_MONOTONIC); os.kill(int(sys.argv[2]), int(sys.argv[1])); print(t)' \
+        "$(kill -l "$1")" "$2"
+}
+
+# silenced_after CAPTURE NS: ms from NS to the first all-notes-off (CC 123) captured after it.
+silenced_after() {
+    python3 - "$VMDIR" "$1" "$2" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from midi_parse import parse_capture_file
+since = int(sys.argv[3])
+for m in parse_capture_file(sys.argv[2]):
+    if m["t_ns"] >= since and m["type"] == "control_change" and m["control"] == 123:
+        print((m["t_ns"] - since) // 1_000_000)
+        break
+else:
+    print(-1)
+PY
+}
+
+# start_capture FILE: reads the VirMIDI raw device in the background until stop_capture.
+start_capture() {
+    python3 "$VMDIR/midi_capture.py" --out "$1" >"$1.ready" 2>"$1.log" &
+    capture_pid=$!
+    for _ in $(seq 100); do
+        grep -q ready "$1.ready" 2>/dev/null && return 0
+        kill -0 "$capture_pid" 2>/dev/null || fail "midi_capture.py died: $(cat "$1.log")"
+        sleep 0.05
+    done
+    fail "midi_capture.py not ready: $(cat "$1.log")"
+}
+
+stop_capture() {
+    sleep 0.3   # the last bytes of the closing silence
+    kill -TERM "$capture_pid" 2>/dev/null
+    wait "$capture_pid" 2>/dev/null
+}
+
+# make_task NAME SECONDS: writes $OUT/NAME.json and its MIDI file $OUT/NAME.mid.
+make_task() {
+    python3 "$ALSA_DIR/alsa_task.py" "$OUT/$1.json" --seconds "$2" || fail "alsa_task.py failed"
+    "$MIDITASK" export "$OUT/$1.json" -o "$OUT/$1.mid" --force 2>"$OUT/$1.export.log" \
+        || fail "export failed: $(cat "$OUT/$1.export.log")"
+}
