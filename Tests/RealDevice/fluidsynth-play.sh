@@ -47,7 +47,7 @@ arecord -q -D hw:Loopback,1,0 -f S16_LE -r 44100 -c 2 "$OUT/recording.wav" 2>"$O
 recorder=$!
 sleep 0.5
 # Larger buffers than FluidSynth's 64 x 16 frames: the emulated VM underruns small ones.
-"${PLAY[@]}" --audio-driver alsa --audio-device hw:Loopback,0,0 --buffer-size 1024 --buffer-count 4 \
+"${PLAY[@]}" --audio-driver alsa --audio-device hw:Loopback,0,0 --buffer-size 512 --buffer-count 8 \
     --no-reverb --no-chorus \
     ${SOUNDFONT[@]+"${SOUNDFONT[@]}"} "$OUT/task.json" >"$OUT/play.out" 2>"$OUT/play.err"
 rc=$?

@@ -56,7 +56,7 @@ struct Render: ParsableCommand {
             throw ValidationError("--tempo \(tempo): the factor must be within 0.25–4")
         }
         guard start >= 0, start.isFinite else { throw ValidationError("--start must be 0 or more seconds") }
-        if let end, !(end >= start) { throw ValidationError("--end must not be before --start") }
+        if let end, !(end.isFinite && end > start) { throw ValidationError("--end \(end) must come after --start \(start)") }
         _ = try outputPath()
         _ = try outputFormat()
     }
@@ -90,6 +90,10 @@ struct Render: ParsableCommand {
         guard timeline.noteCount > 0 else {
             throw ValidationError(task.noteCount == 0 ? "task has no notes: nothing to render"
                                                       : "every note is muted or out of range: nothing to render")
+        }
+
+        if start > 0, Int64((start * 1e9).rounded()) >= timeline.duration {
+            throw ValidationError("--start \(start): the song lasts only \(InfoText.clock(Double(timeline.duration) / 1e9))")
         }
 
         let synthesizer = try synth.configuration(allowPlainValues: true).makeSynthesizer(forPlayback: false)
