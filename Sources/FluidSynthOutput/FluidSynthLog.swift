@@ -17,12 +17,17 @@ enum FluidSynthLog {
     private struct State {
         var installed = false
         var showWarnings = false
-        /// The thread running a checked call, whose errors are being kept.
-        var capturingThread: pthread_t?
-        var captured: [String] = []
+        /// Threads running a checked call, and the errors kept for each.
+        var captures: [(thread: pthread_t, messages: [String])] = []
     }
 
-    private static let state = Mutex(State())
+    private static let state = Mutex({
+        var s = State()
+        // Room for every thread that calls at once: no allocation on the
+        // scheduler thread's usual path.
+        s.captures.reserveCapacity(16)
+        return s
+    }())
 
     /// Routes FluidSynth's messages through this type; idempotent.
     static func install(showWarnings: Bool = false) {
@@ -41,12 +46,12 @@ enum FluidSynthLog {
     /// returns its result and those messages (oldest first).
     static func capturing<T>(_ body: () -> T) -> (T, [String]) {
         install()
-        state.withLock { $0.capturingThread = pthread_self(); $0.captured = [] }
+        let me = pthread_self()
+        state.withLock { $0.captures.append((me, [])) }
         let result = body()
         let messages = state.withLock { state -> [String] in
-            state.capturingThread = nil
-            defer { state.captured = [] }
-            return state.captured
+            guard let i = state.captures.lastIndex(where: { pthread_equal($0.thread, me) != 0 }) else { return [] }
+            return state.captures.remove(at: i).messages
         }
         return (result, messages)
     }
@@ -54,8 +59,8 @@ enum FluidSynthLog {
     fileprivate static func receive(level: Int32, message: String) {
         let isError = level <= Int32(FLUID_ERR.rawValue)
         let print: Bool = state.withLock { state in
-            if isError, let thread = state.capturingThread, pthread_equal(thread, pthread_self()) != 0 {
-                state.captured.append(message)
+            if isError, let i = state.captures.lastIndex(where: { pthread_equal($0.thread, pthread_self()) != 0 }) {
+                state.captures[i].messages.append(message)
                 return false
             }
             return isError || (state.showWarnings && level == Int32(FLUID_WARN.rawValue))

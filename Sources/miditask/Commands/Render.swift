@@ -67,6 +67,10 @@ struct Render: ParsableCommand {
                                                       : "every note is muted or out of range: nothing to render")
         }
 
+        if let start = song.start, Int64((start * 1e9).rounded()) >= timeline.duration {
+            throw ValidationError("--start \(start): the song lasts only \(InfoText.clock(Double(timeline.duration) / 1e9))")
+        }
+
         let synthesizer = try synth.configuration(allowPlainValues: true).makeSynthesizer(forPlayback: false)
         let renderer = OfflineRenderer(synthesizer: synthesizer)
         let transport = RenderTransport(start: Int64(((song.start ?? 0) * 1e9).rounded()),
