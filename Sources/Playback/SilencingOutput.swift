@@ -31,7 +31,9 @@ public final class SilencingOutput: MIDIOutput {
         default:
             break
         }
-        usedChannels |= 1 << UInt16(channel)
+        // System messages (MIDI clock, start, stop: 0xF0 and up) carry no
+        // channel: their low nibble is part of the message, not a channel.
+        if message.kind < 0xF0 { usedChannels |= 1 << UInt16(channel) }
         try base.send(message)
     }
 

@@ -54,3 +54,16 @@ import Testing
     #expect(throws: MIDIOutputError.self) { try output.silence() }
     #expect(recorder.attempted.count == 3)
 }
+
+@Test func midiClockBytesDoNotCountAsChannelsToReset() throws {
+    let recorder = RecordingOutput()
+    let output = SilencingOutput(recorder)
+    try output.send(MIDIMessage(status: 0xFA, data1: 0))   // start
+    try output.send(MIDIMessage(status: 0xF8, data1: 0))   // clock
+    try output.send(.noteOn(channel: 2, key: 60, velocity: 100))
+    let before = recorder.messages.count
+    try output.silence()
+    let channels = Set(recorder.messages.dropFirst(before).map(\.channel))
+    #expect(channels == [2])
+    #expect(output.usedChannels == 1 << 2)
+}
