@@ -5,6 +5,6 @@ struct Miditask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miditask",
         abstract: "Play, render and export MIDI generation tasks.",
-        subcommands: [Info.self, Export.self]
+        subcommands: [Info.self, Export.self, Fetch.self, Listen.self, Tasks.self]
     )
 }
