@@ -1,3 +1,5 @@
+import MIDITask
+
 /// Why an operation of the task API failed, in words a user can act on.
 ///
 /// No case ever carries the API key: messages are built from the base URL,
@@ -14,23 +16,14 @@ public enum TaskAPIError: Error, Sendable, CustomStringConvertible {
     /// The task was still pending when the wait ended (or no wait was asked for).
     case stillPending(String)
     /// The API reports the task failed, or its body is not a task; the decoder's own error.
-    case task(TaskDecodingErrorBox)
+    case task(TaskDecodingError)
 
     public var description: String {
         switch self {
         case .configuration(let m), .library(let m), .api(let m), .unreachable(let m), .stillPending(let m):
             return m
-        case .task(let box):
-            return box.error.description
+        case .task(let error):
+            return error.description
         }
     }
-}
-
-import MIDITask
-
-/// A `TaskDecodingError` inside a `TaskAPIError`, kept whole so callers can
-/// tell a failed task from a malformed body.
-public struct TaskDecodingErrorBox: Sendable {
-    public let error: TaskDecodingError
-    public init(_ error: TaskDecodingError) { self.error = error }
 }

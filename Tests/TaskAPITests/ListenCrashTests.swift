@@ -26,11 +26,11 @@ import Testing
     }
 
     /// Starts `miditask listen` on a free port; returns the process and its URL.
-    static func start(library: String, log: String) throws -> (Process, String) {
+    static func start(library: String, log: String, arguments: [String] = []) throws -> (Process, String) {
         FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = ["listen", "--port", "0", "--library", library]
+        process.arguments = ["listen", "--port", "0", "--library", library] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["MIDITASK_CALLBACK_SECRET"] = secret
         process.environment = environment

@@ -89,7 +89,7 @@ import Testing
     @Test(arguments: [2, 3])
     func failedTaskIsStoredAndReportedWithItsErrorCode(flag: Int) async throws {
         let (result, _, library, _) = try await Self.fetch("t5", replies: [.init(body: RecordInfo.failed("t5", flag: flag))])
-        guard case .failure(.task(let box)) = result, case .taskFailed(_, let id, let details) = box.error else {
+        guard case .failure(.task(let error)) = result, case .taskFailed(_, let id, let details) = error else {
             Issue.record("expected taskFailed, got \(result)")
             return
         }
@@ -165,11 +165,11 @@ import Testing
 
     @Test func malformedBodyIsAClearError() async throws {
         let (result, _, library, _) = try await Self.fetch("t12", replies: [.init(body: #"{"code":200,"data":{"taskId":"t12","#)])
-        guard case .failure(.task(let box)) = result, case .malformedJSON = box.error else {
+        guard case .failure(.task(let error)) = result, case .malformedJSON = error else {
             Issue.record("expected malformed JSON, got \(result)")
             return
         }
-        #expect(box.error.description.contains("malformed JSON"))
+        #expect(error.description.contains("malformed JSON"))
         #expect(try library.task("t12") == nil)
     }
 

@@ -60,7 +60,7 @@ public final class TaskFetcher: Sendable {
                 delivery = try Delivery.judge(body, origin: .fetch, source: "\(baseURL) task \(id)", fallbackId: id)
             } catch {
                 switch error {
-                case .notATask(let decoding): throw .task(TaskDecodingErrorBox(decoding))
+                case .notATask(let decoding): throw .task(decoding)
                 case .missingTaskId, .badTaskId: throw .api("\(baseURL): the answer for task \(id): \(error)")
                 }
             }
@@ -75,7 +75,7 @@ public final class TaskFetcher: Sendable {
                     throw .api("\(baseURL): the API refused the request for task \(id): \(details)")
                 }
                 try await store(delivery)
-                throw .task(TaskDecodingErrorBox(.taskFailed(source: "\(baseURL)", taskId: id, details: details)))
+                throw .task(.taskFailed(source: "\(baseURL)", taskId: id, details: details))
             case .pending(let details):
                 lastPending = details
                 let waited = clock.now - started
