@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Runs async work from synchronous code (the command line's `run()`),
 /// blocking the calling thread until it ends.
@@ -17,18 +16,4 @@ public func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws
     }
     done.wait()
     return try result.withLock { $0! }.get()
-}
-
-/// A value behind a lock, as a class so escaping closures can share it
-/// (a `Mutex` cannot be captured by them).
-public final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-
-    public init(_ value: Value) {
-        mutex = Mutex(value)
-    }
-
-    public func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
-        mutex.withLock { body(&$0) }
-    }
 }

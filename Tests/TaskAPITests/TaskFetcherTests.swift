@@ -207,3 +207,11 @@ import Testing
         #expect("\(Self.key)" == "<redacted>")
     }
 }
+
+@Suite struct TaskFetcherQueryTests {
+    @Test func taskIdIsPercentEncodedInTheQuery() {
+        #expect(TaskFetcher.queryEncode("5c79****be8e") == "5c79%2A%2A%2A%2Abe8e")
+        #expect(TaskFetcher.queryEncode("a&b=c é") == "a%26b%3Dc%20%C3%A9")
+        #expect(TaskFetcher.queryEncode("plain-id_1.2~") == "plain-id_1.2~")
+    }
+}

@@ -184,22 +184,9 @@ public final class TaskFetcher: Sendable {
     }
 
     static func queryEncode(_ id: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
+        // RFC 3986 unreserved characters only: `alphanumerics` would let
+        // non-ASCII letters through unencoded.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
-    }
-}
-
-/// Seconds as people read them: "15 s", "0.2 s".
-func seconds(_ duration: Duration) -> String {
-    let s = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    return s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (s, atto) = components
-        return s.multipliedReportingOverflow(by: 1_000_000_000).overflow
-            ? Int64.max : s * 1_000_000_000 + atto / 1_000_000_000
     }
 }
