@@ -16,6 +16,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The task model and its fast JSON decoder (all three API shapes).
@@ -34,7 +38,16 @@ let package = Package(
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
         .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "Playback", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.
-        .target(name: "TaskAPI", dependencies: ["MIDITask"]),
+        .target(
+            name: "TaskAPI",
+            dependencies: [
+                "MIDITask",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "miditask",
             dependencies: [
@@ -47,7 +60,15 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Sequencer", "MIDITask"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "Playback"]),
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Playback", "Sequencer", "MIDITask"]),
-        .testTarget(name: "TaskAPITests", dependencies: ["TaskAPI", "MIDITask"]),
+        .testTarget(
+            name: "TaskAPITests",
+            dependencies: [
+                "TaskAPI", "MIDITask",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"]),
     ]
 )

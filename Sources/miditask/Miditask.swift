@@ -5,6 +5,7 @@ struct Miditask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miditask",
         abstract: "Play, render and export MIDI generation tasks.",
-        subcommands: [Info.self, Export.self, Play.self, Render.self, Ports.self, Bench.self]
+        subcommands: [Info.self, Export.self, Play.self, Render.self, Ports.self,
+                      Fetch.self, Listen.self, Tasks.self, Bench.self]
     )
 }

@@ -2,10 +2,11 @@ import ArgumentParser
 import Glibc
 import MIDITask
 import Sequencer
+import TaskAPI
 
 /// The task a command works on, and how to read it.
 struct SourceOptions: ParsableArguments {
-    @Argument(help: "The task: a JSON file (any of the API's three shapes), or - for standard input.")
+    @Argument(help: "The task: a JSON file (any of the API's three shapes), - for standard input, or a task id (from the library, or fetched when MIDITASK_API_KEY is set).")
     var source: String
 
     @Flag(help: "Fail on the first bad note instead of skipping it with a warning.")
@@ -41,8 +42,14 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Reads and decodes the task, printing its warnings to standard error.
+    ///
+    /// A SOURCE that is no file but reads as a task id is looked up in the
+    /// library, and fetched from the API when it is not there and a key is set.
     func loadTask() throws -> MIDITask {
-        try TaskDecoder(strict: strict).decode(contentsOf: source)
+        if source == "-" || access(source, F_OK) == 0 || !TaskSource.looksLikeTaskId(source) {
+            return try TaskDecoder(strict: strict).decode(contentsOf: source)
+        }
+        return try TaskSource.load(id: source, strict: strict, status: { printError($0) })
     }
 
     /// The timeline of the task with the program overrides applied, checking

@@ -1,0 +1,141 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// A load test of the callback listener on loopback: a burst of signed
+/// deliveries (with duplicates) from many concurrent connections, timed per
+/// answer, then a check that every task was stored exactly once.
+public enum ListenBenchmark {
+    public struct Options: Sendable {
+        public var deliveries = 10_000
+        /// Distinct task ids; the other deliveries repeat one of them.
+        public var tasks = 6_000
+        public var connections = 32
+        public var notesPerTask = 16
+
+        public init() {}
+    }
+
+    public struct Report: Sendable {
+        public var deliveries: Int
+        public var seconds: Double
+        public var answersByStatus: [Int: Int]
+        /// Answer times in milliseconds, as the client saw them.
+        public var p50: Double
+        public var p99: Double
+        public var max: Double
+        public var storedTasks: Int
+        /// Tasks whose first store happened once and whose delivery count matches what was sent.
+        public var storedExactlyOnce: Int
+        public var countedDeliveries: Int
+        public var expectedTasks: Int
+
+        public var perSecond: Double { Double(deliveries) / seconds }
+    }
+
+    /// Runs the benchmark with a fresh library in `directory` (which must be empty or absent).
+    public static func run(_ options: Options, directory: String) async throws -> Report {
+        precondition(options.tasks >= 1 && options.tasks <= options.deliveries, "tasks must be 1…deliveries")
+        let library = try TaskLibrary(directory: directory)
+        let secret = CallbackSecret(Array("bench-secret".utf8))
+        let intake = CallbackIntake(library: library, secret: secret, rejected: nil, onComplete: nil, log: { _ in })
+        var configuration = CallbackServer.Configuration()
+        configuration.port = 0
+
+        // The send plan: each task once, then duplicates, shuffled.
+        var order = Array(0..<options.tasks)
+        for _ in options.tasks..<options.deliveries { order.append(Int.random(in: 0..<options.tasks)) }
+        order.shuffle()
+        let plan = order
+        var sent = [Int](repeating: 0, count: options.tasks)
+        for i in plan { sent[i] += 1 }
+        let bodies = (0..<options.tasks).map { callbackBody(id: "bench-\($0)", notes: options.notesPerTask) }
+        let signatures = bodies.map { secret.signature(of: $0) }
+
+        let port = AsyncStream<Int>.makeStream()
+        let app = CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var ports = port.stream.makeAsyncIterator()
+            guard let bound = await ports.next() else { throw TaskAPIError.api("the listener did not start") }
+            let url = "http://127.0.0.1:\(bound)\(configuration.path)"
+
+            var clientConfig = HTTPClient.Configuration()
+            clientConfig.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.connections
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfig)
+            let next = Locked(0)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let results = try await withThrowingTaskGroup(of: [(Int, Double)].self) { workers in
+                for _ in 0..<options.connections {
+                    workers.addTask {
+                        var mine: [(Int, Double)] = []
+                        while true {
+                            let index = next.withLock { n in defer { n += 1 }; return n }
+                            guard index < plan.count else { return mine }
+                            let task = plan[index]
+                            var request = HTTPClientRequest(url: url)
+                            request.method = .POST
+                            request.headers.add(name: "Content-Type", value: "application/json")
+                            request.headers.add(name: "X-Signature", value: signatures[task])
+                            request.body = .bytes(ByteBuffer(bytes: bodies[task]))
+                            let sentAt = clock.now
+                            let response = try await client.execute(request, timeout: .seconds(30))
+                            _ = try await response.body.collect(upTo: 1 << 16)
+                            let elapsed = clock.now - sentAt
+                            mine.append((Int(response.status.code), Double(elapsed.nanoseconds) / 1e6))
+                        }
+                    }
+                }
+                var all: [(Int, Double)] = []
+                for try await part in workers { all += part }
+                return all
+            }
+            let elapsed = clock.now - start
+            try await client.shutdown()
+            group.cancelAll()
+
+            let times = results.map(\.1).sorted()
+            var byStatus: [Int: Int] = [:]
+            for (status, _) in results { byStatus[status, default: 0] += 1 }
+            let stored = try library.list()
+            var exact = 0
+            for task in stored {
+                if let n = Int(task.id.dropFirst("bench-".count)), n < sent.count, sent[n] == task.deliveries,
+                   task.state == .complete { exact += 1 }
+            }
+            let firstStores = intake.currentCounts.stored
+            return Report(
+                deliveries: results.count,
+                seconds: Double(elapsed.nanoseconds) / 1e9,
+                answersByStatus: byStatus,
+                p50: percentile(times, 0.50), p99: percentile(times, 0.99), max: times.last ?? 0,
+                storedTasks: stored.count,
+                storedExactlyOnce: firstStores == options.tasks ? exact : min(exact, firstStores),
+                countedDeliveries: stored.reduce(0) { $0 + $1.deliveries },
+                expectedTasks: options.tasks)
+        }
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank))]
+    }
+
+    /// A callback body as the API sends it, with `notes` notes.
+    public static func callbackBody(id: String, notes: Int) -> [UInt8] {
+        var parts: [String] = []
+        for i in 0..<notes {
+            let start = Double(i) * 0.25
+            parts.append("{\"pitch\":\(40 + i % 40),\"start\":\(start),\"end\":\"\(start + 0.2)\",\"velocity\":0.8}")
+        }
+        let json = """
+            {"task_id":\(JSONText.quote(id)),"code":200,"msg":"success","data":{"state":"complete",\
+            "instruments":[{"name":"Electric Bass (finger)","notes":[\(parts.joined(separator: ","))]}]}}
+            """
+        return Array(json.utf8)
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Seconds as people read them: "15 s", "0.2 s".
+func seconds(_ duration: Duration) -> String {
+    let s = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (s, atto) = components
+        return s.multipliedReportingOverflow(by: 1_000_000_000).overflow
+            ? Int64.max : s * 1_000_000_000 + atto / 1_000_000_000
+    }
+}

@@ -1,0 +1,12 @@
+/// The API's bearer key. It prints as `<redacted>` wherever it is
+/// interpolated by mistake; only the request header reads `secret`.
+public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    let secret: String
+
+    public init(_ secret: String) {
+        self.secret = secret
+    }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+}

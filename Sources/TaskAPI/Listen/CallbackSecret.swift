@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The secret shared with the API that signs callbacks:
+/// `X-Signature` = hex HMAC-SHA256 of the raw body.
+public struct CallbackSecret: Sendable {
+    // The bytes, not a SymmetricKey: that type is not Sendable here, and
+    // making one per request costs next to nothing.
+    private let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        precondition(!bytes.isEmpty, "an empty secret signs nothing")
+        self.bytes = bytes
+    }
+
+    private var key: SymmetricKey { SymmetricKey(data: bytes) }
+
+    /// The secret from `--secret-file` or `$MIDITASK_CALLBACK_SECRET`, or nil
+    /// if neither is set. A file must not be open to group or others; one
+    /// trailing newline is not part of the secret.
+    public static func load(secretFile: String?, environment: [String: String]) throws(TaskAPIError) -> CallbackSecret? {
+        if let path = secretFile {
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                throw .configuration("--secret-file \(path): \(String(cString: strerror(errno)))")
+            }
+            if st.st_mode & 0o077 != 0 {
+                throw .configuration("--secret-file \(path) is open to group or others (mode "
+                    + "\(String(st.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+            }
+            guard var bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
+                throw .configuration("--secret-file \(path): cannot read it")
+            }
+            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            guard !bytes.isEmpty else { throw .configuration("--secret-file \(path) is empty") }
+            return CallbackSecret(bytes)
+        }
+        if let text = environment["MIDITASK_CALLBACK_SECRET"], !text.isEmpty {
+            return CallbackSecret(Array(text.utf8))
+        }
+        return nil
+    }
+
+    /// The signature of `body`, as the API sends it (lowercase hex).
+    public func signature(of body: [UInt8]) -> String {
+        HMAC<SHA256>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `header` is the signature of `body`. Hex in either case, with
+    /// or without a `sha256=` prefix; compared in constant time.
+    public func verify(_ header: String?, body: [UInt8]) -> Bool {
+        guard var text = header?.trimmingCharacters(in: .whitespaces) else { return false }
+        if text.lowercased().hasPrefix("sha256=") { text.removeFirst(7) }
+        guard let mac = Self.hexBytes(text), mac.count == SHA256.byteCount else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key)
+    }
+
+    private static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var i = 0
+        while i < digits.count {
+            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
+            bytes.append(hi << 4 | lo)
+            i += 2
+        }
+        return bytes
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

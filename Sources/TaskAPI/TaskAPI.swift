@@ -1,1 +1,0 @@
-// TaskAPI: see the issue that builds it.
