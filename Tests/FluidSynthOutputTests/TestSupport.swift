@@ -13,7 +13,7 @@ enum TestSupport {
         let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("soundfonts/miditask-gm.sf2").path
-        let candidates = SoundFontLocator.defaultSystemPaths + [project, "/work/main/soundfonts/miditask-gm.sf2"]
+        let candidates = SoundFontLocator.defaultSystemPaths + [project]
         let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
         return try #require(found, "no SoundFont: install fluid-soundfont-gm or build soundfonts/miditask-gm.sf2")
     }
