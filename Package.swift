@@ -34,7 +34,7 @@ let package = Package(
         // libsndfile, for FLAC and Ogg renders (libfluidsynth-dev already depends on it).
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
-        .target(name: "ALSASequencer", dependencies: ["CALSA", "Playback"]),
+        .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "Playback"]),
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
         .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "Playback", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.

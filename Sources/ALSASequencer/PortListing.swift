@@ -1,3 +1,5 @@
+import MIDITask
+
 /// A port list as `miditask ports` prints it: an aligned table, or JSON.
 public enum PortListing {
     public static func table(_ ports: [PortDescription]) -> String {
@@ -14,34 +16,15 @@ public enum PortListing {
 
     public static func json(_ ports: [PortDescription]) -> String {
         let objects = ports.map { port in
-            "  {\"address\": \(quote(port.address.description)), \"client\": \(port.address.client), "
-                + "\"port\": \(port.address.port), \"clientName\": \(quote(port.clientName)), "
-                + "\"portName\": \(quote(port.portName)), \"kind\": \(quote(port.kind.rawValue)), "
-                + "\"clientType\": \(quote(port.clientType.rawValue))}"
+            "  {\"address\": \(JSONText.quote(port.address.description)), \"client\": \(port.address.client), "
+                + "\"port\": \(port.address.port), \"clientName\": \(JSONText.quote(port.clientName)), "
+                + "\"portName\": \(JSONText.quote(port.portName)), \"kind\": \(JSONText.quote(port.kind.rawValue)), "
+                + "\"clientType\": \(JSONText.quote(port.clientType.rawValue))}"
         }
         return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// A JSON string literal; names come from drivers and programs, so anything may be in them.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -28,6 +28,8 @@ import Testing
     #expect(PortListing.json([]) == "[]\n")
 }
 
-@Test func jsonEscapesQuotesBackslashesAndControlCharacters() {
-    #expect(PortListing.quote("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
+@Test func jsonEscapesQuotesBackslashesAndControlCharactersInNames() {
+    var port = FakePorts.fluid
+    port.clientName = "a\"b\\c\nd\u{1}"
+    #expect(PortListing.json([port]).contains(#""clientName": "a\"b\\c\nd\u0001""#))
 }

@@ -1,3 +1,4 @@
+import MIDITask
 import AsyncHTTPClient
 import Foundation
 import Hummingbird

@@ -1,3 +1,4 @@
+import MIDITask
 import Synchronization
 
 /// The listener's logic without HTTP: checks, judges and stores one callback

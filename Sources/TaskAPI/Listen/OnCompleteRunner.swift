@@ -1,3 +1,4 @@
+import MIDITask
 import Foundation
 import Synchronization
 

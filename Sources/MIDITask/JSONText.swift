@@ -1,8 +1,8 @@
-/// Small JSON answers written by hand: the listener's acknowledgements are
-/// tiny, and this keeps them off the encoder's cost in the hot path.
-enum JSONText {
-    /// `s` as a JSON string literal, quotes included.
-    static func quote(_ s: String) -> String {
+/// Small JSON written by hand: the listener's acknowledgements and the port
+/// listing are tiny, and text from drivers and the network may hold anything.
+public enum JSONText {
+    /// `s` as a JSON string literal, quotes included, control characters escaped.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -21,7 +21,7 @@ enum JSONText {
     }
 
     /// An object from ordered key/value pairs whose values are already JSON.
-    static func object(_ pairs: [(String, String)]) -> String {
+    public static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { "\(quote($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 }
