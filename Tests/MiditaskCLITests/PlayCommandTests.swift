@@ -5,6 +5,14 @@ import Testing
 @Suite struct PlayCommandTests {
     let demo = CommandRunner.fixtures.appendingPathComponent("demo.callback.json").path
 
+    @Test func aSoundCardThatCannotOpenIsOneClearErrorWithoutLibraryNoise() throws {
+        let demo = CommandRunner.fixtures.appendingPathComponent("demo.callback.json").path
+        let result = try CommandRunner.run(["play", demo, "--quiet", "--audio-driver", "alsa", "--audio-device", "hw:99"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Cannot start the alsa audio driver"))
+        #expect(!result.stderr.contains("ALSA lib"))
+    }
+
     @Test func aTaskWithoutNotesPlaysNothingAndSucceeds() throws {
         let folder = try TemporaryFolder()
         let empty = try folder.write("empty.json", #"{"state": "complete", "instruments": []}"#)

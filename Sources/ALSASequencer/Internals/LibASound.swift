@@ -15,7 +15,7 @@ enum LibASound {
     }
 
     /// Stops libasound printing its own failure lines; `ALSAError` says it better.
-    private static let silenceLibraryMessages: Void = {
+    static let silenceLibraryMessages: Void = {
         miditask_alsa_silence_errors()
     }()
 

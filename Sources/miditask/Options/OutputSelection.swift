@@ -23,6 +23,9 @@ func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> 
     if !options.ports.specs.isEmpty {
         return try options.ports.openOutput()
     }
-    // No port given: FluidSynth plays it through the sound card.
+    // No port given: FluidSynth plays it through the sound card. Its alsa
+    // driver's failure is reported by FluidSynth; libasound's own lines
+    // before it would only repeat it less clearly.
+    ALSALibraryMessages.silence()
     return try FluidSynthMIDIOutput(configuration: options.synth.configuration())
 }
