@@ -56,7 +56,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask"]),
-        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask"]),
+        // Fixtures are read from the source tree by path, not bundled.
+        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask"], exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Sequencer", "MIDITask"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "Playback"]),
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Playback", "Sequencer", "MIDITask"]),
@@ -69,6 +70,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"]),
+        .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"], exclude: ["Fixtures"]),
     ]
 )

@@ -27,7 +27,9 @@ import Testing
 
     /// Starts `miditask listen` on a free port; returns the process and its URL.
     static func start(library: String, log: String, arguments: [String] = []) throws -> (Process, String) {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        guard FileManager.default.createFile(atPath: log, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log])
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = ["listen", "--port", "0", "--library", library] + arguments
