@@ -15,13 +15,15 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ -e /proc/asound/Loopback ] || fail "no loopback card (snd-aloop); run inside scripts/vm/run.sh"
 
 # Piano, bass and drums, 0.5 s apart, short notes: onsets stand clear of releases.
-# A sustained piano note ends the song, so its end is the note-off, not a drum sample's.
+# An organ note ends the song: it holds its level until the note-off, so the end
+# of the sound is the note-off (plus release), not a decaying sample's.
 cat >"$OUT/task.json" <<'JSON'
 {"state": "complete", "instruments": [
   {"name": "Acoustic Grand Piano", "notes": [
     {"pitch": 60, "start": 0.5, "end": 0.65, "velocity": 0.8},
     {"pitch": 64, "start": 1.0, "end": 1.15, "velocity": 0.8},
-    {"pitch": 67, "start": 1.5, "end": 1.65, "velocity": 0.8},
+    {"pitch": 67, "start": 1.5, "end": 1.65, "velocity": 0.8}]},
+  {"name": "Drawbar Organ", "notes": [
     {"pitch": 72, "start": 3.0, "end": 3.3, "velocity": 0.8}]},
   {"name": "Electric Bass (finger)", "notes": [
     {"pitch": 40, "start": 2.0, "end": 2.2, "velocity": 0.9}]},

@@ -85,6 +85,11 @@ last_sound = max(i for i, v in enumerate(level) if v > QUIET)
 span = (last_sound / rate) - first
 expected = end - notes[0]  # from where the first note was due
 print(f"sounding span {span:.3f} s from the first onset; task {expected:.3f} s plus release")
-if not (expected - MAX_INTERVAL_ERROR_S <= span <= expected + 2.0):
+# The end is checked more coarsely than the onsets: one VM run of three
+# recorded a decaying piano ending 53 ms before its note-off (the song now
+# ends on a sustained organ note instead), and the emulated audio path
+# buffers up to 93 ms (8 periods of 512 frames).
+END_TOLERANCE_S = 0.100
+if not (expected - END_TOLERANCE_S <= span <= expected + 2.0):
     fail(f"sound lasted {span:.3f} s after the first onset; the task needs {expected:.3f} s (+ up to 2 s of release)")
 print("ok")
