@@ -8,7 +8,8 @@ import PackageDescription
 // system-library target each.
 let package = Package(
     name: "miditask",
-    platforms: [.macOS(.v14)],
+    // Linux only: the backends are ALSA and FluidSynth through Glibc, so no
+    // Apple platform is claimed.
     products: [
         .executable(name: "miditask", targets: ["miditask"]),
         .library(name: "MIDITask", targets: ["MIDITask"]),
@@ -20,23 +21,29 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
-        // The task model and its fast JSON decoder (all three API shapes).
+        // The message on the wire (typed kind, channel, controller) and the
+        // MIDIOutput protocol every backend implements. No time, no threads.
+        .target(name: "MIDIWire"),
+        // The task model and its fast JSON decoder (all three API shapes), file input and output.
         .target(name: "MIDITask"),
-        // General MIDI names, the channel plan, the event timeline, the MIDI file writer.
-        .target(name: "Sequencer", dependencies: ["MIDITask"]),
-        // The scheduler thread, its clock and transport, and the output protocol.
-        .target(name: "Playback", dependencies: ["Sequencer"]),
+        // General MIDI names, the channel plan, the event timeline and its one
+        // same-time order, the MIDI clock track, the MIDI file writer.
+        .target(name: "Sequencer", dependencies: ["MIDITask", "MIDIWire"]),
+        // The scheduler thread, its clock and transport, silencing, stop signals.
+        .target(name: "Playback", dependencies: ["Sequencer", "MIDIWire"]),
         // The C libraries, through pkg-config; apt names them for a fresh machine.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         // libsndfile, for FLAC and Ogg renders (libfluidsynth-dev already depends on it).
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        // Backends: each over its C target and the wire, never the scheduler.
         // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
-        .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "Playback"]),
+        .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "MIDIWire"]),
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
-        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "Playback", "Sequencer"]),
+        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "MIDITask", "MIDIWire", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.
         .target(
             name: "TaskAPI",
@@ -46,21 +53,39 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // What `miditask bench` measures with: synthetic tasks, the scheduler
+        // and listener load tests. Kept out of the libraries' API.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Test doubles: an output that records, a clock that moves when told.
+        .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire"]),
         .executableTarget(
             name: "miditask",
             dependencies: [
-                "MIDITask", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
+                "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
+                "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask"]),
+        .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
+        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "Benchmarks"]),
         // Fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask"], exclude: ["Fixtures"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Sequencer", "MIDITask"]),
-        .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "Playback"]),
-        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Playback", "Sequencer", "MIDITask"]),
+        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "Benchmarks"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(
             name: "TaskAPITests",
             dependencies: [
@@ -68,8 +93,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"], exclude: ["Fixtures"]),
+        .testTarget(name: "MiditaskCLITests", dependencies: ["miditask"], exclude: ["Fixtures"]),
     ]
 )

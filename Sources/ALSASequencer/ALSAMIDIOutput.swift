@@ -1,6 +1,6 @@
-import CALSA
+internal import CALSA
 import Glibc
-import Playback
+import MIDIWire
 
 /// Plays MIDI to sequencer ports: hardware synths, USB MIDI interfaces,
 /// software synths, recorders.

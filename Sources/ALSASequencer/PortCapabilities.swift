@@ -1,4 +1,4 @@
-import CALSA
+internal import CALSA
 
 /// What a port allows (`SND_SEQ_PORT_CAP_*`).
 public struct PortCapabilities: OptionSet, Sendable, Hashable {

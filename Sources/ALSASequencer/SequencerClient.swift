@@ -1,4 +1,4 @@
-import CALSA
+internal import CALSA
 import Glibc
 
 /// An open connection to the ALSA sequencer: one client with its ports.

@@ -1,5 +1,5 @@
-import CALSA
-import Playback
+internal import CALSA
+import MIDIWire
 
 extension snd_seq_event_t {
     /// The sequencer event for a wire message, sent directly (no queue) from
@@ -13,32 +13,35 @@ extension snd_seq_event_t {
         self.source.port = source
         dest.client = UInt8(SND_SEQ_ADDRESS_SUBSCRIBERS)
         dest.port = UInt8(SND_SEQ_ADDRESS_UNKNOWN)
-        let channel = message.channel
+        let channel = message.channel?.rawValue ?? 0
         switch message.kind {
-        case 0x80:
-            setNote(SND_SEQ_EVENT_NOTEOFF, channel, message.data1, message.data2)
-        case 0x90:
-            setNote(SND_SEQ_EVENT_NOTEON, channel, message.data1, message.data2)
-        case 0xA0:
-            setNote(SND_SEQ_EVENT_KEYPRESS, channel, message.data1, message.data2)
-        case 0xB0:
+        case .noteOff:
+            setNote(SND_SEQ_EVENT_NOTEOFF, channel, message.key, message.velocity)
+        case .noteOn:
+            setNote(SND_SEQ_EVENT_NOTEON, channel, message.key, message.velocity)
+        case .polyPressure:
+            setNote(SND_SEQ_EVENT_KEYPRESS, channel, message.key, message.data2)
+        case .controlChange:
             setControl(SND_SEQ_EVENT_CONTROLLER, channel, param: UInt32(message.data1), value: Int32(message.data2))
-        case 0xC0:
-            setControl(SND_SEQ_EVENT_PGMCHANGE, channel, param: 0, value: Int32(message.data1))
-        case 0xD0:
+        case .programChange:
+            setControl(SND_SEQ_EVENT_PGMCHANGE, channel, param: 0, value: Int32(message.program))
+        case .channelPressure:
             setControl(SND_SEQ_EVENT_CHANPRESS, channel, param: 0, value: Int32(message.data1))
-        case 0xE0:
+        case .pitchBend:
             let bend = Int32(message.data1 & 0x7F) | Int32(message.data2 & 0x7F) << 7
             setControl(SND_SEQ_EVENT_PITCHBEND, channel, param: 0, value: bend - 8192)
-        default:
-            // System real-time messages (the MIDI clock); the rest (SysEx,
-            // song position) has no use in playback and is not sent.
-            switch message.status {
-            case 0xF8: type = UInt8(SND_SEQ_EVENT_CLOCK.rawValue)
-            case 0xFA: type = UInt8(SND_SEQ_EVENT_START.rawValue)
-            case 0xFB: type = UInt8(SND_SEQ_EVENT_CONTINUE.rawValue)
-            case 0xFC: type = UInt8(SND_SEQ_EVENT_STOP.rawValue)
-            default: return nil
+        case .system:
+            // The MIDI clock and song position; the rest (SysEx …) has no
+            // use in playback and is not sent.
+            switch MIDIMessage.SystemStatus(rawValue: message.status) {
+            case .clock: type = UInt8(SND_SEQ_EVENT_CLOCK.rawValue)
+            case .start: type = UInt8(SND_SEQ_EVENT_START.rawValue)
+            case .continue: type = UInt8(SND_SEQ_EVENT_CONTINUE.rawValue)
+            case .stop: type = UInt8(SND_SEQ_EVENT_STOP.rawValue)
+            case .songPosition:
+                type = UInt8(SND_SEQ_EVENT_SONGPOS.rawValue)
+                data.control.value = Int32(message.data1 & 0x7F) | Int32(message.data2 & 0x7F) << 7
+            case nil: return nil
             }
         }
     }

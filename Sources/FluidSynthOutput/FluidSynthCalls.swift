@@ -1,4 +1,4 @@
-import CFluidSynth
+internal import CFluidSynth
 
 /// The one place that calls FluidSynth's C API.
 ///

@@ -1,4 +1,4 @@
-import CFluidSynth
+internal import CFluidSynth
 import Synchronization
 
 #if canImport(Glibc)

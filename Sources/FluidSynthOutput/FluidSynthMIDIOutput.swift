@@ -1,4 +1,4 @@
-import Playback
+import MIDIWire
 
 #if canImport(Glibc)
 import Glibc
@@ -64,21 +64,22 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
     /// Hands one channel message to the synth. Note-ons the SoundFont has no
     /// sound for and note-offs of silent keys are not errors for a player.
     static func apply(_ message: MIDIMessage, to synth: Synthesizer) throws(FluidSynthError) {
-        let channel = message.channel
+        // System messages (MIDI clock) mean nothing to a synth.
+        guard let channel = message.channel else { return }
         switch message.kind {
-        case 0x90 where message.data2 > 0:
-            synth.noteOn(channel: channel, key: message.data1, velocity: message.data2)
-        case 0x80, 0x90:
-            synth.noteOff(channel: channel, key: message.data1)
-        case 0xB0 where message.data1 == 120:
+        case .noteOn where message.velocity > 0:
+            synth.noteOn(channel: channel, key: message.key, velocity: message.velocity)
+        case .noteOn, .noteOff:
+            synth.noteOff(channel: channel, key: message.key)
+        case .controlChange where message.controller == .allSoundOff:
             // All-sound-off would cut every voice mid-waveform, a click at
             // each stop: release them instead (they fade within their
             // release time) and let `close()` wait for them.
-            try synth.controlChange(channel: channel, controller: 123, value: 0)
-        case 0xB0:
-            try synth.controlChange(channel: channel, controller: message.data1, value: message.data2)
-        case 0xC0:
-            try synth.programChange(channel: channel, program: message.data1)
+            try synth.controlChange(channel: channel, controller: .allNotesOff, value: 0)
+        case .controlChange:
+            try synth.controlChange(channel: channel, controller: message.controller, value: message.value)
+        case .programChange:
+            try synth.programChange(channel: channel, program: message.program)
         default:
             // The timeline sends nothing else; aftertouch and pitch bend
             // would need their own calls when it does.

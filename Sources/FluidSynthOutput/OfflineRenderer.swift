@@ -1,4 +1,4 @@
-import Playback
+import MIDIWire
 import Sequencer
 
 #if canImport(Glibc)
@@ -63,7 +63,7 @@ public final class OfflineRenderer {
         var state = State(sampleRate: Int(rate.rounded()))
         var cutAtEnd = false
         for event in events {
-            let isNote = event.kind == .noteOn || event.kind == .noteOff
+            let isNote = event.message.kind == .noteOn || event.message.kind == .noteOff
             if event.time < transport.start {
                 if !isNote { try apply(event) }
                 continue
@@ -81,7 +81,7 @@ public final class OfflineRenderer {
             let target = Self.blockAligned(transport.frame(of: end, sampleRate: rate))
             try advance(to: target, state: &state, sink: sink, cancellation: cancellation)
             for channel in UInt8(0)..<16 {
-                try apply(TimelineEvent.control(end, MIDIChannel(channel), Controller.allNotesOff, 0))
+                try apply(.control(MIDIChannel(channel), .allNotesOff, 0))
             }
             state.result.lastEventFrame = target
         }
@@ -104,9 +104,12 @@ public final class OfflineRenderer {
     }
 
     private func apply(_ event: TimelineEvent) throws(RenderError) {
+        try apply(event.message)
+    }
+
+    private func apply(_ message: MIDIMessage) throws(RenderError) {
         do {
-            try FluidSynthMIDIOutput.apply(MIDIMessage(status: event.status, data1: event.data1, data2: event.data2),
-                                           to: synthesizer)
+            try FluidSynthMIDIOutput.apply(message, to: synthesizer)
         } catch {
             throw .synth(error)
         }

@@ -1,4 +1,4 @@
-import CSndFile
+internal import CSndFile
 
 /// Writes FLAC or Ogg Vorbis through libsndfile, to an open file descriptor
 /// (owned by the caller; libsndfile does not close it).

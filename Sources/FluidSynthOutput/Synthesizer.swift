@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// A FluidSynth synthesizer: SoundFonts loaded, channels to play on.
 ///
 /// Owns its handle and keeps its settings alive (freed after it). FluidSynth
@@ -48,28 +50,28 @@ public final class Synthesizer {
 
     /// Starts a note; false when the channel's preset has nothing for it.
     @discardableResult
-    public func noteOn(channel: UInt8, key: UInt8, velocity: UInt8) -> Bool {
-        FluidSynthCalls.noteOn(handle, Int32(channel), Int32(key), Int32(velocity))
+    public func noteOn(channel: MIDIChannel, key: UInt8, velocity: UInt8) -> Bool {
+        FluidSynthCalls.noteOn(handle, Int32(channel.rawValue), Int32(key), Int32(velocity))
     }
 
     /// Releases a note; false when it was not sounding.
     @discardableResult
-    public func noteOff(channel: UInt8, key: UInt8) -> Bool {
-        FluidSynthCalls.noteOff(handle, Int32(channel), Int32(key))
+    public func noteOff(channel: MIDIChannel, key: UInt8) -> Bool {
+        FluidSynthCalls.noteOff(handle, Int32(channel.rawValue), Int32(key))
     }
 
-    public func controlChange(channel: UInt8, controller: UInt8, value: UInt8) throws(FluidSynthError) {
-        try FluidSynthCalls.controlChange(handle, Int32(channel), Int32(controller), Int32(value))
+    public func controlChange(channel: MIDIChannel, controller: Controller, value: UInt8) throws(FluidSynthError) {
+        try FluidSynthCalls.controlChange(handle, Int32(channel.rawValue), Int32(controller.rawValue), Int32(value))
     }
 
     /// Selects a program in the channel's current bank (bank select is CC 0/32).
-    public func programChange(channel: UInt8, program: UInt8) throws(FluidSynthError) {
-        try FluidSynthCalls.programChange(handle, Int32(channel), Int32(program))
+    public func programChange(channel: MIDIChannel, program: UInt8) throws(FluidSynthError) {
+        try FluidSynthCalls.programChange(handle, Int32(channel.rawValue), Int32(program))
     }
 
     /// The bank and program a channel plays now (bank 128 is a drum kit).
-    public func program(channel: UInt8) throws(FluidSynthError) -> (bank: Int, program: Int) {
-        try FluidSynthCalls.program(handle, Int32(channel))
+    public func program(channel: MIDIChannel) throws(FluidSynthError) -> (bank: Int, program: Int) {
+        try FluidSynthCalls.program(handle, Int32(channel.rawValue))
     }
 
     /// Silences every voice at once, releases included.

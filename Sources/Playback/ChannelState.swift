@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// The set-up of each channel at a point of the song: program, bank and
 /// controllers, as left by the events before it.
 ///
@@ -24,12 +26,14 @@ struct ChannelState {
         var i = 0
         while i < end {
             let m = timeline.messages[i]
-            switch m.kind {
-            case 0xC0: programs[Int(m.channel)] = Int16(m.data1 & 0x7F)
-            case 0xB0 where m.data1 < 120:
-                // 120–127 are channel mode messages (all notes off, resets): not state.
-                controllers[Int(m.channel) * 128 + Int(m.data1)] = Int16(m.data2 & 0x7F)
-            default: break
+            if let channel = m.channel.map({ Int($0.rawValue) }) {
+                switch m.kind {
+                case .programChange: programs[channel] = Int16(m.program & 0x7F)
+                case .controlChange where !m.controller.isChannelMode:
+                    // Channel mode messages (all notes off, resets) are commands, not state.
+                    controllers[channel * 128 + Int(m.controller.rawValue)] = Int16(m.value & 0x7F)
+                default: break
+                }
             }
             i += 1
         }
@@ -40,16 +44,16 @@ struct ChannelState {
     /// controllers in number order.
     func replay(to output: some MIDIOutput) throws(MIDIOutputError) {
         for ch in 0..<16 {
-            let channel = UInt8(ch)
+            let channel = MIDIChannel(UInt8(ch))
             let base = ch * 128
-            for bank in [0, 32] where controllers[base + bank] >= 0 {
-                try output.send(.controlChange(channel: channel, controller: UInt8(bank), value: UInt8(controllers[base + bank])))
+            for bank in [Controller.bankSelectMSB, .bankSelectLSB] where controllers[base + Int(bank.rawValue)] >= 0 {
+                try output.send(.control(channel, bank, UInt8(controllers[base + Int(bank.rawValue)])))
             }
             if programs[ch] >= 0 {
-                try output.send(.programChange(channel: channel, program: UInt8(programs[ch])))
+                try output.send(.program(channel, UInt8(programs[ch])))
             }
-            for cc in 1..<120 where cc != 32 && controllers[base + cc] >= 0 {
-                try output.send(.controlChange(channel: channel, controller: UInt8(cc), value: UInt8(controllers[base + cc])))
+            for cc in 1..<120 where cc != Int(Controller.bankSelectLSB.rawValue) && controllers[base + cc] >= 0 {
+                try output.send(.control(channel, Controller(UInt8(cc)), UInt8(controllers[base + cc])))
             }
         }
     }

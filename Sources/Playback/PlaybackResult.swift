@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// How a playback ended.
 public enum PlaybackResult: Sendable, CustomStringConvertible {
     /// It reached its end (the song's, or the end offset).

@@ -1,3 +1,4 @@
+import MIDIWire
 import Sequencer
 import Synchronization
 

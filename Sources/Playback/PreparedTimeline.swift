@@ -1,3 +1,4 @@
+import MIDIWire
 import Sequencer
 
 /// A timeline in the shape the scheduler walks: event times and the wire
@@ -10,7 +11,7 @@ struct PreparedTimeline: Sendable {
 
     init(_ timeline: Timeline) {
         times = timeline.events.map(\.time)
-        messages = timeline.events.map { MIDIMessage(status: $0.status, data1: $0.data1, data2: $0.data2) }
+        messages = timeline.events.map(\.message)
         duration = timeline.duration
     }
 
@@ -33,7 +34,6 @@ struct PreparedTimeline: Sendable {
         let t = times[i]
         if t < end { return true }
         guard t == end else { return false }
-        let m = messages[i]
-        return m.kind == 0x80 || (m.kind == 0x90 && m.data2 == 0)
+        return messages[i].endsNote
     }
 }

@@ -1,3 +1,4 @@
+import MIDIWire
 /// The playback loop: walks the prepared events and hands each to the output
 /// at its deadline, obeying the transport between events.
 ///

@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// Wraps any output so that playback can always be made silent.
 ///
 /// Keeps the table of notes sounding (updated by each note-on and note-off
@@ -17,23 +19,19 @@ public final class SilencingOutput: MIDIOutput {
     public init(_ base: any MIDIOutput) { self.base = base }
 
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
-        let channel = message.channel
-        let key = message.data1 & 0x7F
-        switch message.kind {
-        case 0x90 where message.data2 > 0:
+        // System messages (MIDI clock, start, stop) carry no channel.
+        guard let channel = message.channel else { return try base.send(message) }
+        let key = message.key & 0x7F
+        if message.startsNote {
             // Marked before sending: if the send fails half-way, silence() still tries.
             sounding.insert(channel: channel, key: key)
-        case 0x80, 0x90:
+        } else if message.endsNote {
             guard sounding.contains(channel: channel, key: key) else { return }
             try base.send(message)
             sounding.remove(channel: channel, key: key)
             return
-        default:
-            break
         }
-        // System messages (MIDI clock, start, stop: 0xF0 and up) carry no
-        // channel: their low nibble is part of the message, not a channel.
-        if message.kind < 0xF0 { usedChannels |= 1 << UInt16(channel) }
+        usedChannels |= 1 << UInt16(channel.rawValue)
         try base.send(message)
     }
 
@@ -59,17 +57,18 @@ public final class SilencingOutput: MIDIOutput {
         }
         var going = true
         sounding.forEach { channel, key in
-            if going { going = attempt(.noteOff(channel: channel, key: key)) }
+            if going { going = attempt(.noteOff(channel, key: key)) }
         }
         sounding.removeAll()
-        var channel: UInt8 = 0
-        while going && channel < 16 {
-            if usedChannels & (1 << UInt16(channel)) != 0 {
-                going = attempt(.controlChange(channel: channel, controller: 120, value: 0))
-                    && attempt(.controlChange(channel: channel, controller: 123, value: 0))
-                    && attempt(.controlChange(channel: channel, controller: 64, value: 0))
+        var number: UInt8 = 0
+        while going && number < 16 {
+            if usedChannels & (1 << UInt16(number)) != 0 {
+                let channel = MIDIChannel(number)
+                going = attempt(.control(channel, .allSoundOff, 0))
+                    && attempt(.control(channel, .allNotesOff, 0))
+                    && attempt(.control(channel, .sustain, 0))
             }
-            channel += 1
+            number += 1
         }
         if going {
             do throws(MIDIOutputError) { try base.flush() } catch { if firstError == nil { firstError = error } }

@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// Which keys are sounding on which channels: a 16 × 128 bitset.
 ///
 /// Storage is allocated once at init; updates afterwards never allocate.
@@ -7,22 +9,22 @@ public struct SoundingNotes: Sendable, Equatable {
 
     public init() { words = [UInt64](repeating: 0, count: 32) }
 
-    @inline(__always) private static func slot(_ channel: UInt8, _ key: UInt8) -> (word: Int, bit: UInt64) {
-        precondition(channel < 16 && key < 128, "channel \(channel) key \(key) out of range")
-        return (Int(channel) * 2 + Int(key >> 6), 1 << UInt64(key & 63))
+    @inline(__always) private static func slot(_ channel: MIDIChannel, _ key: UInt8) -> (word: Int, bit: UInt64) {
+        precondition(key < 128, "key \(key) out of range")
+        return (Int(channel.rawValue) * 2 + Int(key >> 6), 1 << UInt64(key & 63))
     }
 
-    public func contains(channel: UInt8, key: UInt8) -> Bool {
+    public func contains(channel: MIDIChannel, key: UInt8) -> Bool {
         let s = Self.slot(channel, key)
         return words[s.word] & s.bit != 0
     }
 
-    public mutating func insert(channel: UInt8, key: UInt8) {
+    public mutating func insert(channel: MIDIChannel, key: UInt8) {
         let s = Self.slot(channel, key)
         words[s.word] |= s.bit
     }
 
-    public mutating func remove(channel: UInt8, key: UInt8) {
+    public mutating func remove(channel: MIDIChannel, key: UInt8) {
         let s = Self.slot(channel, key)
         words[s.word] &= ~s.bit
     }
@@ -36,19 +38,18 @@ public struct SoundingNotes: Sendable, Equatable {
     public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// Whether any key sounds on `channel`.
-    public func isSounding(channel: UInt8) -> Bool {
-        precondition(channel < 16)
-        return words[Int(channel) * 2] | words[Int(channel) * 2 + 1] != 0
+    public func isSounding(channel: MIDIChannel) -> Bool {
+        words[Int(channel.rawValue) * 2] | words[Int(channel.rawValue) * 2 + 1] != 0
     }
 
     /// Calls `body` for each sounding note, by channel then key. Does not allocate.
-    public func forEach<E: Error>(_ body: (_ channel: UInt8, _ key: UInt8) throws(E) -> Void) throws(E) {
+    public func forEach<E: Error>(_ body: (_ channel: MIDIChannel, _ key: UInt8) throws(E) -> Void) throws(E) {
         for w in 0..<32 {
             var bits = words[w]
             while bits != 0 {
                 let b = bits.trailingZeroBitCount
                 bits &= bits &- 1
-                try body(UInt8(w / 2), UInt8((w % 2) * 64 + b))
+                try body(MIDIChannel(UInt8(w / 2)), UInt8((w % 2) * 64 + b))
             }
         }
     }
@@ -57,10 +58,11 @@ public struct SoundingNotes: Sendable, Equatable {
     /// (velocity > 0) starts a key, note-off or note-on with velocity 0 ends it.
     /// Other messages change nothing.
     public mutating func apply(_ message: MIDIMessage) {
-        switch message.kind {
-        case 0x90 where message.data2 > 0: insert(channel: message.channel, key: message.data1 & 0x7F)
-        case 0x80, 0x90: remove(channel: message.channel, key: message.data1 & 0x7F)
-        default: break
+        guard let channel = message.channel else { return }
+        if message.startsNote {
+            insert(channel: channel, key: message.key & 0x7F)
+        } else if message.endsNote {
+            remove(channel: channel, key: message.key & 0x7F)
         }
     }
 }

@@ -1,3 +1,4 @@
+import MIDIWire
 import MIDITask
 
 /// Which channel and program each instrument of a task plays on.

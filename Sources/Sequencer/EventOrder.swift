@@ -1,12 +1,39 @@
 import MIDITask
+import MIDIWire
 
-/// Collects a timeline's events in tie-break order, then sorts them by time
+/// The one order of events that share a time, used wherever events are merged.
+///
+/// 1. Channel set-up (bank select, program change, controllers), so notes
+///    sound with the right program;
+/// 2. system messages (MIDI clock, start, continue, song position), so a
+///    slaved device's beat is there before the notes on it;
+/// 3. note-offs, so a key released and struck at the same instant sounds again;
+/// 4. note-ons;
+/// and within each rank, the task's order (instrument, then note). The one
+/// exception is the clock track's closing Stop, which follows the song's last
+/// note-offs (see `MIDIClockTrack`).
+public enum EventOrder {
+    /// Rank of a message among events at one time: lower goes first.
+    @inline(__always) public static func rank(_ message: MIDIMessage) -> Int {
+        switch message.kind {
+        case .noteOff: return 2
+        case .noteOn: return message.velocity == 0 ? 2 : 3
+        case .system: return 1
+        default: return 0
+        }
+    }
+
+    /// Whether `a` goes before `b`: by time, then by rank. Equal ranks keep
+    /// the order they come in (callers merge stably).
+    @inline(__always) public static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
+        a.time != b.time ? a.time < b.time : rank(a.message) < rank(b.message)
+    }
+}
+
+/// Collects a timeline's events in `EventOrder`, then sorts them by time
 /// with a stable radix sort, so events that share a time keep that order.
 ///
-/// The tie-break order is: set-up (bank select, program change) first, so
-/// notes sound with the right program; note-offs before note-ons, so a key
-/// released and struck at the same instant sounds again; then the task's
-/// order. Rather than compare those rules pair by pair, each event is
+/// Rather than compare the rules pair by pair, each event is
 /// written into a slot that already encodes them — set-up in the order
 /// given, note-offs by the position of their note (two slots each), note-ons
 /// by the position of their note — and concatenating the slots yields the
@@ -14,15 +41,18 @@ import MIDITask
 struct EventBuilder {
     private var setup: [TimelineEvent] = []
     /// Two slots per note: a note can end its key twice (by retriggering it,
-    /// then as the last holder). `status == 0` marks an empty slot.
+    /// then as the last holder). `emptySlot` marks a slot not written.
     private var offs: [TimelineEvent]
     private var ons: [TimelineEvent]
 
     init(noteCount: Int) {
-        let empty = TimelineEvent(time: 0, status: 0, data1: 0, data2: 0, track: 0)
+        let empty = TimelineEvent(time: 0, message: EventBuilder.emptySlot, track: 0)
         offs = [TimelineEvent](repeating: empty, count: 2 * noteCount)
         ons = [TimelineEvent](repeating: empty, count: noteCount)
     }
+
+    /// No real message has status 0.
+    static let emptySlot = MIDIMessage(status: 0)
 
     mutating func addSetup(_ event: TimelineEvent) {
         setup.append(event)
@@ -44,14 +74,14 @@ struct EventBuilder {
             let end = max(n.end, n.start + Timeline.minimumNoteLength)
             if sounding && n.start == lastOnTime {
                 // Struck together: one note, the louder velocity, the longer end.
-                ons[Int(lastOn)].data2 = max(ons[Int(lastOn)].data2, n.velocity)
+                ons[Int(lastOn)].message.data2 = max(ons[Int(lastOn)].message.velocity, n.velocity)
                 if end > heldEnd { heldEnd = end; holder = ordinal }
                 continue
             }
             if sounding && n.start <= heldEnd {
                 // Retrigger. The note-off goes with the new note's track, so a
                 // MIDI file player reading track by track keeps off before on.
-                offs[2 * Int(ordinal)] = .noteOff(n.start, channel, key: key, track: n.track)
+                offs[2 * Int(ordinal)] = TimelineEvent(time: n.start, message: .noteOff(channel, key: key), track: n.track)
                 if end >= heldEnd { heldEnd = end; holder = ordinal }
             } else {
                 if sounding { release(holder, at: heldEnd, channel: channel, key: key, notes: notes) }
@@ -61,7 +91,8 @@ struct EventBuilder {
             }
             lastOnTime = n.start
             lastOn = ordinal
-            ons[Int(ordinal)] = .noteOn(n.start, channel, key: key, velocity: n.velocity, track: n.track)
+            ons[Int(ordinal)] = TimelineEvent(time: n.start, message: .noteOn(channel, key: key, velocity: n.velocity),
+                                              track: n.track)
             count += 1
         }
         if sounding { release(holder, at: heldEnd, channel: channel, key: key, notes: notes) }
@@ -70,15 +101,16 @@ struct EventBuilder {
 
     private mutating func release(_ holder: UInt32, at time: Int64, channel: MIDIChannel, key: UInt8,
                                   notes: UnsafeBufferPointer<FlatNote>) {
-        offs[2 * Int(holder) + 1] = .noteOff(time, channel, key: key, track: notes[Int(holder)].track)
+        offs[2 * Int(holder) + 1] = TimelineEvent(time: time, message: .noteOff(channel, key: key),
+                                                  track: notes[Int(holder)].track)
     }
 
     /// All events, sorted by time; ties keep the tie-break order.
     consuming func sorted() -> [TimelineEvent] {
         var events = setup
         events.reserveCapacity(setup.count + ons.count * 2)
-        for e in offs where e.status != 0 { events.append(e) }
-        for e in ons where e.status != 0 { events.append(e) }
+        for e in offs where e.message != Self.emptySlot { events.append(e) }
+        for e in ons where e.message != Self.emptySlot { events.append(e) }
         offs = []
         ons = []
         RadixSort.sortByTime(&events)

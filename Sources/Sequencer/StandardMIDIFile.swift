@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// Writes a timeline as a type-1 Standard MIDI File.
 ///
 /// Track 0 holds the tempo; then one track per instrument, named after it,
@@ -20,14 +22,14 @@ public enum StandardMIDIFile {
         // Each track opens with its name and its channel's set-up, at tick 0.
         let openings: [[UInt8]] = timeline.plan.assignments.map { assignment in
             var setup = meta(0x03, Array(assignment.name.utf8))
-            let ch = assignment.channel.rawValue
+            let ch = assignment.channel
             if !assignment.isDrum {
-                setup += [0x00, 0xB0 | ch, Controller.bankSelectMSB, 0]
-                setup += [0x00, 0xB0 | ch, Controller.bankSelectLSB, 0]
+                setup += [0x00] + wire(.control(ch, .bankSelectMSB, 0))
+                setup += [0x00] + wire(.control(ch, .bankSelectLSB, 0))
             }
-            return setup + [0x00, 0xC0 | ch, assignment.program]
+            return setup + [0x00] + wire(.program(ch, assignment.program))
         }
-        var tracks = [[(tick: Int64, bytes: (UInt8, UInt8, UInt8))]](repeating: [], count: trackCount)
+        var tracks = [[(tick: Int64, message: MIDIMessage)]](repeating: [], count: trackCount)
 
         // An off and an on of one key landing on the same tick must stay in
         // that order for players that merge tracks in track order: put the
@@ -36,8 +38,10 @@ public enum StandardMIDIFile {
         var pendingOff = [Int](repeating: -1, count: 16 * 128)
         var ticks = events.map { Self.ticks($0.time) }
         for i in events.indices {
-            let slot = Int(events[i].status & 0x0F) * 128 + Int(events[i].data1)
-            if events[i].kind == .noteOff {
+            let message = events[i].message
+            guard let channel = message.channel else { continue }
+            let slot = Int(channel.rawValue) * 128 + Int(message.key)
+            if message.kind == .noteOff {
                 pendingOff[slot] = i
             } else {
                 let off = pendingOff[slot]
@@ -47,7 +51,7 @@ public enum StandardMIDIFile {
         }
         for i in events.indices {
             let e = events[i]
-            tracks[Int(e.track)].append((ticks[i], (e.status, e.data1, e.data2)))
+            tracks[Int(e.track)].append((ticks[i], e.message))
         }
         ticks.removeAll()
 
@@ -65,13 +69,18 @@ public enum StandardMIDIFile {
             var last: Int64 = 0
             for (tick, message) in track {
                 body += vlq(UInt32(clamping: tick - last))
-                body += [message.0, message.1, message.2]
+                body += wire(message)
                 last = tick
             }
             body += [0x00, 0xFF, 0x2F, 0x00]
             file += chunk("MTrk", body)
         }
         return file
+    }
+
+    /// A message's bytes, without running status.
+    private static func wire(_ message: MIDIMessage) -> [UInt8] {
+        Array([message.status, message.data1, message.data2].prefix(message.length))
     }
 
     private static func meta(_ type: UInt8, _ data: [UInt8]) -> [UInt8] {

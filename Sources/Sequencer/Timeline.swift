@@ -1,4 +1,5 @@
 import MIDITask
+import MIDIWire
 
 /// A task merged into one sorted list of channel events, ready to play.
 ///
@@ -81,10 +82,10 @@ public struct Timeline: Sendable {
             // channel 10 turns it into a melodic part on XG synths, so only
             // melodic channels get one.
             if !setup.isDrum {
-                builder.addSetup(.control(0, setup.channel, Controller.bankSelectMSB, 0))
-                builder.addSetup(.control(0, setup.channel, Controller.bankSelectLSB, 0))
+                builder.addSetup(TimelineEvent(time: 0, message: .control(setup.channel, .bankSelectMSB, 0)))
+                builder.addSetup(TimelineEvent(time: 0, message: .control(setup.channel, .bankSelectLSB, 0)))
             }
-            builder.addSetup(.program(0, setup.channel, setup.program))
+            builder.addSetup(TimelineEvent(time: 0, message: .program(setup.channel, setup.program)))
         }
 
         // Group the notes by (channel, key) with a counting sort, which keeps

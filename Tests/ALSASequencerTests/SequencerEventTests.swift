@@ -1,10 +1,10 @@
+import MIDIWire
 import CALSA
-import Playback
 import Testing
 @testable import ALSASequencer
 
 @Test func noteOnGoesDirectToSubscribersFromOurPort() throws {
-    let event = try #require(snd_seq_event_t(.noteOn(channel: 9, key: 36, velocity: 100), from: 3))
+    let event = try #require(snd_seq_event_t(.noteOn(MIDIChannel(9), key: 36, velocity: 100), from: 3))
     #expect(event.type == UInt8(SND_SEQ_EVENT_NOTEON.rawValue))
     #expect(event.queue == UInt8(SND_SEQ_QUEUE_DIRECT))
     #expect(event.source.port == 3)
@@ -15,14 +15,14 @@ import Testing
 }
 
 @Test func noteOffKeepsChannelAndKey() throws {
-    let event = try #require(snd_seq_event_t(.noteOff(channel: 2, key: 60), from: 0))
+    let event = try #require(snd_seq_event_t(.noteOff(MIDIChannel(2), key: 60), from: 0))
     #expect(event.type == UInt8(SND_SEQ_EVENT_NOTEOFF.rawValue))
     #expect(event.data.note.channel == 2)
     #expect(event.data.note.note == 60)
 }
 
 @Test func controlChangeCarriesControllerAndValue() throws {
-    let event = try #require(snd_seq_event_t(.controlChange(channel: 4, controller: 123, value: 0), from: 0))
+    let event = try #require(snd_seq_event_t(.control(MIDIChannel(4), Controller(123), 0), from: 0))
     #expect(event.type == UInt8(SND_SEQ_EVENT_CONTROLLER.rawValue))
     #expect(event.data.control.channel == 4)
     #expect(event.data.control.param == 123)
@@ -30,7 +30,7 @@ import Testing
 }
 
 @Test func programChangeCarriesTheProgramAsValue() throws {
-    let event = try #require(snd_seq_event_t(.programChange(channel: 1, program: 40), from: 0))
+    let event = try #require(snd_seq_event_t(.program(MIDIChannel(1), 40), from: 0))
     #expect(event.type == UInt8(SND_SEQ_EVENT_PGMCHANGE.rawValue))
     #expect(event.data.control.channel == 1)
     #expect(event.data.control.value == 40)

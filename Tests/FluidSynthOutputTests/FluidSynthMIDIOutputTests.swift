@@ -1,6 +1,6 @@
 @testable import FluidSynthOutput
+import MIDIWire
 import Foundation
-import Playback
 import Testing
 
 @Suite struct FluidSynthMIDIOutputTests {
@@ -17,10 +17,10 @@ import Testing
 
     @Test func allSoundOffReleasesVoicesInsteadOfCuttingThem() throws {
         let synth = try TestSupport.synthesizer(reverb: false, chorus: false)
-        try FluidSynthMIDIOutput.apply(.programChange(channel: 0, program: 48), to: synth)  // strings: slow release
-        try FluidSynthMIDIOutput.apply(.noteOn(channel: 0, key: 60, velocity: 100), to: synth)
+        try FluidSynthMIDIOutput.apply(.program(MIDIChannel(0), 48), to: synth)  // strings: slow release
+        try FluidSynthMIDIOutput.apply(.noteOn(MIDIChannel(0), key: 60, velocity: 100), to: synth)
         #expect(try peak(synth, seconds: 0.5) > 0.01)
-        try FluidSynthMIDIOutput.apply(.controlChange(channel: 0, controller: 120, value: 0), to: synth)
+        try FluidSynthMIDIOutput.apply(.control(MIDIChannel(0), Controller(120), 0), to: synth)
         // Still fading a moment later...
         #expect(try peak(synth, seconds: 0.05) > 0.001)
         // ...and gone once the release is over.
@@ -30,7 +30,7 @@ import Testing
 
     @Test func noteOffOfASilentKeyIsNoError() throws {
         let synth = try TestSupport.synthesizer()
-        try FluidSynthMIDIOutput.apply(.noteOff(channel: 3, key: 70), to: synth)
+        try FluidSynthMIDIOutput.apply(.noteOff(MIDIChannel(3), key: 70), to: synth)
         try FluidSynthMIDIOutput.apply(MIDIMessage(status: 0x93, data1: 70, data2: 0), to: synth)
     }
 
@@ -43,10 +43,10 @@ import Testing
         configuration.audioDriver = "file"
         configuration.settings = [("audio.file.name", path)]
         let output = try FluidSynthMIDIOutput(configuration: configuration)
-        try output.send(.programChange(channel: 0, program: 0))
-        try output.send(.noteOn(channel: 0, key: 64, velocity: 110))
+        try output.send(.program(MIDIChannel(0), 0))
+        try output.send(.noteOn(MIDIChannel(0), key: 64, velocity: 110))
         usleep(300_000)
-        try output.send(.noteOff(channel: 0, key: 64))
+        try output.send(.noteOff(MIDIChannel(0), key: 64))
         try output.flush()
         output.close()
         let (_, samples) = try TestSupport.readWAV(path)

@@ -1,3 +1,4 @@
+import MIDIWire
 import FluidSynthOutput
 import Foundation
 import Testing
@@ -42,12 +43,12 @@ import Testing
     @Test func channelTenPlaysTheDrumKitAfterTheTimelinesProgramChange() throws {
         let synth = try TestSupport.synthesizer()
         // What the timeline sends for drums: a program change 0, no bank select.
-        try synth.programChange(channel: 9, program: 0)
-        #expect(try synth.program(channel: 9).bank == 128)
+        try synth.programChange(channel: MIDIChannel(9), program: 0)
+        #expect(try synth.program(channel: MIDIChannel(9)).bank == 128)
         // And for a melodic channel: bank select 0/0, then the program.
-        try synth.controlChange(channel: 0, controller: 0, value: 0)
-        try synth.controlChange(channel: 0, controller: 32, value: 0)
-        try synth.programChange(channel: 0, program: 40)
-        #expect(try synth.program(channel: 0) == (bank: 0, program: 40))
+        try synth.controlChange(channel: MIDIChannel(0), controller: Controller(0), value: 0)
+        try synth.controlChange(channel: MIDIChannel(0), controller: Controller(32), value: 0)
+        try synth.programChange(channel: MIDIChannel(0), program: 40)
+        #expect(try synth.program(channel: MIDIChannel(0)) == (bank: 0, program: 40))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Benchmarks
 @testable import MIDITask
 
 @Suite struct FixedPointTests {

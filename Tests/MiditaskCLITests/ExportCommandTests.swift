@@ -21,7 +21,7 @@ import Testing
         let out = try folder.write("keep.mid", "precious")
         let refused = try CommandRunner.run(["export", demo, "-o", out])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("\(out) already exists (use --force to replace it)"))
+        #expect(refused.stderr.contains("Cannot write \(out) - it already exists (use --force to replace it)"))
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "precious")
         let forced = try CommandRunner.run(["export", demo, "-o", out, "--force"])
         #expect(forced.status == 0)
@@ -33,6 +33,6 @@ import Testing
     @Test func anUnwritableDestinationIsAClearError() throws {
         let result = try CommandRunner.run(["export", demo, "-o", "/nonexistent-dir/out.mid"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("cannot create a file beside /nonexistent-dir/out.mid"))
+        #expect(result.stderr.contains("Cannot create a file beside /nonexistent-dir/out.mid - No such file or directory"))
     }
 }

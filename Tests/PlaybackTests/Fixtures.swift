@@ -1,5 +1,8 @@
+import MIDIWire
 import MIDITask
+import MIDIWire
 import Playback
+import PlaybackTesting
 import Sequencer
 
 /// Small songs and helpers shared by the Playback tests.
@@ -17,13 +20,10 @@ enum Fixtures {
 
     static func instant(_ seconds: Double) -> MonotonicInstant { .origin + .seconds(seconds) }
 
-    static func message(_ e: TimelineEvent) -> MIDIMessage { MIDIMessage(status: e.status, data1: e.data1, data2: e.data2) }
 }
 
 extension MIDIMessage {
-    var isNoteOn: Bool { kind == 0x90 && data2 > 0 }
-    var isNoteOff: Bool { kind == 0x80 || (kind == 0x90 && data2 == 0) }
-    func isControl(_ number: UInt8) -> Bool { kind == 0xB0 && data1 == number }
+    func isControl(_ number: UInt8) -> Bool { kind == .controlChange && data1 == number }
 }
 
 extension RecordingOutput {
@@ -31,8 +31,8 @@ extension RecordingOutput {
     func silenced(channels: [UInt8]) -> Bool {
         let sent = messages
         return channels.allSatisfy { ch in
-            [UInt8(120), 123].allSatisfy { cc in sent.contains(.controlChange(channel: ch, controller: cc, value: 0)) }
-                && sent.contains(.controlChange(channel: ch, controller: 64, value: 0))
+            [UInt8(120), 123].allSatisfy { cc in sent.contains(.control(MIDIChannel(ch), Controller(cc), 0)) }
+                && sent.contains(.control(MIDIChannel(ch), Controller(64), 0))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Playback
+import PlaybackTesting
 import Synchronization
 import Testing
 

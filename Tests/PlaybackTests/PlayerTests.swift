@@ -1,5 +1,7 @@
+import MIDIWire
 import MIDITask
 import Playback
+import PlaybackTesting
 import Sequencer
 import Testing
 
@@ -35,7 +37,7 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     let (player, recorder, _) = manualPlayer(timeline)
     #expect(player.run().isFinished)
     let log = Array(recorder.entries.prefix(timeline.events.count))
-    #expect(log.map(\.message) == timeline.events.map(Fixtures.message))
+    #expect(log.map(\.message) == timeline.events.map(\.message))
     #expect(log.map(\.time) == timeline.events.map { MonotonicInstant.origin + .nanoseconds($0.time) })
 }
 
@@ -44,7 +46,7 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     let (player, recorder, _) = manualPlayer(timeline, Player.Options(tempo: 2))
     player.run()
     let log = Array(recorder.entries.prefix(timeline.events.count))
-    #expect(log.map(\.message) == timeline.events.map(Fixtures.message))
+    #expect(log.map(\.message) == timeline.events.map(\.message))
     #expect(log.map(\.time) == timeline.events.map { MonotonicInstant.origin + .nanoseconds($0.time / 2) })
 }
 
@@ -55,23 +57,23 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     // Set-up of the song before 1.25 s, at once; note 61 (sounding at 1.25 s) is not restarted
     // and its note-off is not sent; note 62 starts 0.75 s in.
     let expected: [RecordingOutput.Entry] = [
-        sent(.controlChange(channel: 0, controller: 0, value: 0), at: 0),
-        sent(.controlChange(channel: 0, controller: 32, value: 0), at: 0),
-        sent(.programChange(channel: 0, program: 0), at: 0),
-        sent(.noteOn(channel: 0, key: 62, velocity: 102), at: 0.75),
-        sent(.noteOff(channel: 0, key: 62), at: 1.25),
+        sent(.control(MIDIChannel(0), Controller(0), 0), at: 0),
+        sent(.control(MIDIChannel(0), Controller(32), 0), at: 0),
+        sent(.program(MIDIChannel(0), 0), at: 0),
+        sent(.noteOn(MIDIChannel(0), key: 62, velocity: 102), at: 0.75),
+        sent(.noteOff(MIDIChannel(0), key: 62), at: 1.25),
     ]
     #expect(Array(log.prefix(5)) == expected)
-    #expect(!log.contains { $0.message.isNoteOn && $0.message.data1 == 61 })
+    #expect(!log.contains { $0.message.startsNote && $0.message.data1 == 61 })
 }
 
 @Test func endOffsetEndsThereAndSilencesWhatSounds() {
     let (player, recorder, clock) = manualPlayer(Fixtures.scale(), Player.Options(end: .seconds(2.25)))
     #expect(player.run().isFinished)
     #expect(clock.now() == at(2.25))
-    #expect(!recorder.messages.contains { $0.isNoteOn && $0.data1 == 63 })
+    #expect(!recorder.messages.contains { $0.startsNote && $0.data1 == 63 })
     // Note 62 (2.0–2.5 s) is cut at the end by the silence path.
-    #expect(recorder.entries.contains(sent(.noteOff(channel: 0, key: 62), at: 2.25)))
+    #expect(recorder.entries.contains(sent(.noteOff(MIDIChannel(0), key: 62), at: 2.25)))
     #expect(recorder.sounding.isEmpty)
     #expect(recorder.silenced(channels: [0]))
 }
@@ -91,7 +93,7 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     #expect(recorder.sounding.isEmpty)
     #expect(recorder.silenced(channels: [0]))
     // Only the channel used.
-    #expect(!recorder.messages.contains { $0.channel != 0 })
+    #expect(!recorder.messages.contains { $0.channel != MIDIChannel(0) })
 }
 
 @Test func stopMidNoteSilencesAndEndsStopped() {
@@ -99,8 +101,8 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     clock.at(at(1.25)) { player.stop() }
     #expect(player.run().isStopped)
     #expect(clock.now() == at(1.25))
-    #expect(recorder.entries.contains(sent(.noteOff(channel: 0, key: 61), at: 1.25)))
-    #expect(!recorder.messages.contains { $0.isNoteOn && $0.data1 == 62 })
+    #expect(recorder.entries.contains(sent(.noteOff(MIDIChannel(0), key: 61), at: 1.25)))
+    #expect(!recorder.messages.contains { $0.startsNote && $0.data1 == 62 })
     #expect(recorder.sounding.isEmpty)
     #expect(recorder.silenced(channels: [0]))
 }
@@ -112,9 +114,9 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
     #expect(player.run().isFinished)
     let log = recorder.entries
     // Note 61 is cut at the pause, not restarted; 62 comes 0.75 s after the resume.
-    #expect(log.contains(sent(.noteOff(channel: 0, key: 61), at: 1.25)))
-    #expect(log.contains(sent(.controlChange(channel: 0, controller: 123, value: 0), at: 1.25)))
-    #expect(log.filter { $0.message.isNoteOn }.map(\.time) == [at(0), at(1), at(4), at(5)])
+    #expect(log.contains(sent(.noteOff(MIDIChannel(0), key: 61), at: 1.25)))
+    #expect(log.contains(sent(.control(MIDIChannel(0), Controller(123), 0), at: 1.25)))
+    #expect(log.filter { $0.message.startsNote }.map(\.time) == [at(0), at(1), at(4), at(5)])
     #expect(recorder.sounding.isEmpty)
 }
 
@@ -134,7 +136,7 @@ private func entries(_ recorder: RecordingOutput, from predicate: (RecordingOutp
 /// The scale with a program change to 40 on channel 1 at 2 s.
 private func scaleWithProgramChange() -> Timeline {
     var timeline = Fixtures.scale()
-    let change = TimelineEvent.program(2 * Fixtures.second, MIDIChannel(0), 40)
+    let change = TimelineEvent(time: 2 * Fixtures.second, message: .program(MIDIChannel(0), 40))
     let i = timeline.events.firstIndex { $0.time >= change.time }!
     timeline.events.insert(change, at: i)
     return timeline
@@ -146,14 +148,14 @@ private func scaleWithProgramChange() -> Timeline {
     #expect(player.run().isFinished)
     let after = entries(recorder) { $0.time! >= at(0.25) }
     #expect(Array(after.map(\.message).prefix(8)) == [
-        .noteOff(channel: 0, key: 60),
-        .controlChange(channel: 0, controller: 120, value: 0),
-        .controlChange(channel: 0, controller: 123, value: 0),
-        .controlChange(channel: 0, controller: 64, value: 0),
-        .controlChange(channel: 0, controller: 0, value: 0),
-        .controlChange(channel: 0, controller: 32, value: 0),
-        .programChange(channel: 0, program: 40),
-        .noteOn(channel: 0, key: 63, velocity: 102),
+        .noteOff(MIDIChannel(0), key: 60),
+        .control(MIDIChannel(0), Controller(120), 0),
+        .control(MIDIChannel(0), Controller(123), 0),
+        .control(MIDIChannel(0), Controller(64), 0),
+        .control(MIDIChannel(0), Controller(0), 0),
+        .control(MIDIChannel(0), Controller(32), 0),
+        .program(MIDIChannel(0), 40),
+        .noteOn(MIDIChannel(0), key: 63, velocity: 102),
     ])
     #expect(after[7].time == at(0.75))
 }
@@ -163,8 +165,8 @@ private func scaleWithProgramChange() -> Timeline {
     clock.at(at(0.25)) { player.seek(to: .seconds(2.25)) }
     player.run()
     let after = entries(recorder) { $0.time! >= at(0.25) }.map(\.message)
-    #expect(!after.contains { $0.data1 == 62 && ($0.isNoteOn || $0.isNoteOff) })
-    #expect(after.contains(.noteOn(channel: 0, key: 63, velocity: 102)))
+    #expect(!after.contains { $0.data1 == 62 && ($0.startsNote || $0.endsNote) })
+    #expect(after.contains(.noteOn(MIDIChannel(0), key: 63, velocity: 102)))
     #expect(recorder.sounding.isEmpty)
 }
 
@@ -172,7 +174,7 @@ private func scaleWithProgramChange() -> Timeline {
     let (player, recorder, clock) = manualPlayer(Fixtures.scale())
     clock.at(at(2.25)) { player.seek(to: .seconds(0.75)) }
     #expect(player.run().isFinished)
-    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    let ons = recorder.entries.filter { $0.message.startsNote }
     #expect(ons.map(\.message.data1) == [60, 61, 62, 61, 62, 63])
     #expect(ons.map(\.time) == [at(0), at(1), at(2), at(2.5), at(3.5), at(4.5)])
     #expect(recorder.sounding.isEmpty)
@@ -187,11 +189,11 @@ private func scaleWithProgramChange() -> Timeline {
     #expect(player.run().isStopped)
     let log = recorder.entries
     // Note 62 (2.0–2.5 s) sounds at the wrap instant, 2.25 s: it is cut there.
-    #expect(log.contains(sent(.noteOff(channel: 0, key: 62), at: 2.25)))
-    #expect(log.contains(sent(.controlChange(channel: 0, controller: 123, value: 0), at: 2.25)))
+    #expect(log.contains(sent(.noteOff(MIDIChannel(0), key: 62), at: 2.25)))
+    #expect(log.contains(sent(.control(MIDIChannel(0), Controller(123), 0), at: 2.25)))
     // The loop's first note is due at the wrap instant plus its offset in the loop (0),
     // its next one 1 s later; the second wrap comes 1.25 s after the first.
-    let ons = log.filter { $0.message.isNoteOn }
+    let ons = log.filter { $0.message.startsNote }
     #expect(ons.map(\.message.data1) == [60, 61, 62, 61, 62, 61])
     #expect(ons.map(\.time) == [at(0), at(1), at(2), at(2.25), at(3.25), at(3.5)])
     // The loop is never left: note 63 never plays.
@@ -205,7 +207,7 @@ private func scaleWithProgramChange() -> Timeline {
     clock.at(at(2.0)) { player.stop() }
     player.run()
     // Starting at the loop start replays program 40; so does the wrap at 1.25 s.
-    let programs = recorder.entries.filter { $0.message.kind == 0xC0 }
+    let programs = recorder.entries.filter { $0.message.kind == .programChange }
     #expect(programs.map(\.message.data1) == [40, 40])
     #expect(programs.map(\.time) == [at(0), at(1.25)])
 }
@@ -215,7 +217,7 @@ private func scaleWithProgramChange() -> Timeline {
     let (player, recorder, clock) = manualPlayer(Fixtures.scale(), options)
     clock.at(at(2.5)) { player.stop() }
     player.run()
-    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    let ons = recorder.entries.filter { $0.message.startsNote }
     #expect(ons.map(\.time) == [at(0), at(0.5), at(1), at(1.5), at(2)])
 }
 
@@ -225,7 +227,7 @@ private func scaleWithProgramChange() -> Timeline {
     let (player, recorder, clock) = manualPlayer(Fixtures.scale())
     clock.at(at(1.25)) { player.setTempo(2) }
     player.run()
-    let log = recorder.entries.filter { $0.message.isNoteOn || $0.message.isNoteOff }
+    let log = recorder.entries.filter { $0.message.startsNote || $0.message.endsNote }
     #expect(log.map(\.time) == [at(0), at(0.5), at(1), at(1.375), at(1.625), at(1.875), at(2.125), at(2.375)])
 }
 
@@ -237,12 +239,12 @@ private func scaleWithProgramChange() -> Timeline {
     let result = player.run()
     #expect(result.error?.reason == "injected failure")
     let attempted = recorder.attempted
-    #expect(attempted[5] == .noteOn(channel: 0, key: 61, velocity: 102))
+    #expect(attempted[5] == .noteOn(MIDIChannel(0), key: 61, velocity: 102))
     #expect(Array(attempted.dropFirst(6)) == [
-        .noteOff(channel: 0, key: 61),
-        .controlChange(channel: 0, controller: 120, value: 0),
-        .controlChange(channel: 0, controller: 123, value: 0),
-        .controlChange(channel: 0, controller: 64, value: 0),
+        .noteOff(MIDIChannel(0), key: 61),
+        .control(MIDIChannel(0), Controller(120), 0),
+        .control(MIDIChannel(0), Controller(123), 0),
+        .control(MIDIChannel(0), Controller(64), 0),
     ])
 }
 
@@ -267,7 +269,7 @@ private func scaleWithProgramChange() -> Timeline {
     let player = Player(timeline: timeline, output: recorder)
     try player.start()
     #expect(player.wait().isFinished)
-    #expect(Array(recorder.messages.prefix(timeline.events.count)) == timeline.events.map(Fixtures.message))
+    #expect(Array(recorder.messages.prefix(timeline.events.count)) == timeline.events.map(\.message))
     #expect(recorder.sounding.isEmpty)
     #expect(player.schedulerCPUTime != nil)
 }
@@ -288,14 +290,14 @@ private func scaleWithProgramChange() -> Timeline {
 
 @Test func seekReplaysControllersSetBeforeTheTarget() {
     var timeline = Fixtures.scale()
-    let volume = TimelineEvent.control(Fixtures.second, MIDIChannel(0), 7, 90)
+    let volume = TimelineEvent(time: Fixtures.second, message: .control(MIDIChannel(0), Controller(7), 90))
     timeline.events.insert(volume, at: timeline.events.firstIndex { $0.time >= volume.time }!)
     let (player, recorder, clock) = manualPlayer(timeline)
     clock.at(at(0.25)) { player.seek(to: .seconds(2.5)) }
     player.run()
     let after = entries(recorder) { $0.time! >= at(0.25) }.map(\.message)
-    let volumeAt = after.firstIndex(of: .controlChange(channel: 0, controller: 7, value: 90))
-    let noteAt = after.firstIndex { $0.isNoteOn }
+    let volumeAt = after.firstIndex(of: .control(MIDIChannel(0), Controller(7), 90))
+    let noteAt = after.firstIndex { $0.startsNote }
     #expect(volumeAt != nil && noteAt != nil && volumeAt! < noteAt!)
 }
 
@@ -305,7 +307,7 @@ private func scaleWithProgramChange() -> Timeline {
     clock.at(at(0.5)) { player.seek(to: .seconds(3)) }
     clock.at(at(1.0)) { player.resume() }
     #expect(player.run().isFinished)
-    let ons = recorder.entries.filter { $0.message.isNoteOn }
+    let ons = recorder.entries.filter { $0.message.startsNote }
     #expect(ons.map(\.message.data1) == [60, 63])
     #expect(ons.map(\.time) == [at(0), at(1)])
     #expect(recorder.sounding.isEmpty)
@@ -324,7 +326,7 @@ private func scaleWithProgramChange() -> Timeline {
     let (player, recorder, _) = manualPlayer(Fixtures.scale())
     player.stop()
     #expect(player.run().isStopped)
-    #expect(!recorder.messages.contains { $0.isNoteOn })
+    #expect(!recorder.messages.contains { $0.startsNote })
 }
 
 @Test func pauseRequestedBeforeStartingStartsPaused() {
@@ -332,6 +334,6 @@ private func scaleWithProgramChange() -> Timeline {
     player.pause()
     clock.at(at(2)) { player.resume() }
     #expect(player.run().isFinished)
-    let ons = recorder.entries.filter { $0.message.isNoteOn }
-    #expect(ons.first == sent(.noteOn(channel: 0, key: 60, velocity: 102), at: 2))
+    let ons = recorder.entries.filter { $0.message.startsNote }
+    #expect(ons.first == sent(.noteOn(MIDIChannel(0), key: 60, velocity: 102), at: 2))
 }

@@ -1,5 +1,7 @@
 import Foundation
+import Benchmarks
 import MIDITask
+import MIDIWire
 import Testing
 @testable import Sequencer
 
@@ -64,8 +66,8 @@ import Testing
             }
         }
         let timelineMessages = timeline.events.compactMap { e -> (t: Double, type: String, channel: Int, key: Int, velocity: Int)? in
-            guard e.kind == .noteOn || e.kind == .noteOff else { return nil }
-            return (Double(e.time) / 1e9, e.kind == .noteOn ? "note_on" : "note_off", Int(e.channel.rawValue), Int(e.data1), Int(e.data2))
+            guard e.message.kind == .noteOn || e.message.kind == .noteOff else { return nil }
+            return (Double(e.time) / 1e9, e.message.kind == .noteOn ? "note_on" : "note_off", Int(e.message.channel!.rawValue), Int(e.message.data1), Int(e.message.data2))
         }
         let fromFile = pairs(fileMessages)
         let expected = pairs(timelineMessages)

@@ -1,4 +1,6 @@
+import Benchmarks
 import MIDITask
+import MIDIWire
 import Testing
 @testable import Sequencer
 
@@ -14,21 +16,21 @@ func task(_ instruments: [(String, [(UInt8, Int64, Int64, Double)])]) -> MIDITas
 func describe(_ events: [TimelineEvent]) -> [String] {
     events.map { e in
         let kind: String
-        switch e.kind {
+        switch e.message.kind {
         case .noteOn: kind = "on"
         case .noteOff: kind = "off"
         case .controlChange: kind = "cc"
         case .programChange: kind = "pc"
-        case nil: kind = "?"
+        default: kind = "?"
         }
-        return "\(e.time / ms) \(kind) ch\(e.channel.number) \(e.data1)" + (e.kind == .noteOff || e.kind == .programChange ? "" : " \(e.data2)")
+        return "\(e.time / ms) \(kind) ch\(e.message.channel!.number) \(e.message.data1)" + (e.message.kind == .noteOff || e.message.kind == .programChange ? "" : " \(e.message.data2)")
     }
 }
 
 @Suite struct TimelineTests {
     @Test func velocityScalesToOneThroughOneTwentySeven() {
         let t = Timeline(task: task([("Flute", [(60, 0, 10, 0), (61, 0, 10, 0.5), (62, 0, 10, 1), (63, 0, 10, 0.001)])]))
-        let velocities = t.events.filter { $0.kind == .noteOn }.map(\.data2)
+        let velocities = t.events.filter { $0.message.kind == .noteOn }.map(\.message.data2)
         #expect(velocities == [1, 64, 127, 1])
     }
 
@@ -69,9 +71,9 @@ func describe(_ events: [TimelineEvent]) -> [String] {
 
     @Test func aZeroLengthNoteStillEndsAfterItStarts() {
         let t = Timeline(task: task([("Drums", [(36, 500, 500, 1)])]))
-        let notes = t.events.filter { $0.kind == .noteOn || $0.kind == .noteOff }
+        let notes = t.events.filter { $0.message.kind == .noteOn || $0.message.kind == .noteOff }
         #expect(notes.map(\.time) == [500 * ms, 500 * ms + Timeline.minimumNoteLength])
-        #expect(notes.map(\.kind) == [.noteOn, .noteOff])
+        #expect(notes.map(\.message.kind) == [.noteOn, .noteOff])
     }
 
     @Test func aNoteStartingAsAnotherEndsPlaysAfterTheRelease() {
@@ -103,9 +105,9 @@ func describe(_ events: [TimelineEvent]) -> [String] {
             for e in t.events {
                 #expect(e.time >= last)
                 last = e.time
-                let slot = Int(e.channel.rawValue) * 128 + Int(e.data1)
-                if e.kind == .noteOn { #expect(sounding.insert(slot).inserted, "round \(round): double on") }
-                if e.kind == .noteOff { #expect(sounding.remove(slot) != nil, "round \(round): off without on") }
+                let slot = Int(e.message.channel!.rawValue) * 128 + Int(e.message.data1)
+                if e.message.kind == .noteOn { #expect(sounding.insert(slot).inserted, "round \(round): double on") }
+                if e.message.kind == .noteOff { #expect(sounding.remove(slot) != nil, "round \(round): off without on") }
             }
             #expect(sounding.isEmpty, "round \(round): notes left sounding")
         }
@@ -114,14 +116,14 @@ func describe(_ events: [TimelineEvent]) -> [String] {
     @Test func transposeMovesMelodicNotesButNotDrums() {
         let t = Timeline(task: task([("Piano", [(60, 0, 10, 1), (126, 0, 10, 1)]), ("Drums", [(36, 0, 10, 1)])]),
                          options: .init(transpose: 2))
-        let keys = t.events.filter { $0.kind == .noteOn }.map { "\($0.channel.number):\($0.data1)" }
+        let keys = t.events.filter { $0.message.kind == .noteOn }.map { "\($0.message.channel!.number):\($0.message.data1)" }
         #expect(keys == ["1:62", "10:36"])
         #expect(t.warnings.last == "transposing by 2 put 1 note outside 0–127, left out")
     }
 
     @Test func mutedInstrumentsAreLeftOut() {
         let t = Timeline(task: task([("Piano", [(60, 0, 10, 1)]), ("Flute", [(72, 0, 10, 1)])]), options: .init(muted: [0]))
-        #expect(t.events.filter { $0.kind == .noteOn }.map(\.data1) == [72])
+        #expect(t.events.filter { $0.message.kind == .noteOn }.map(\.message.data1) == [72])
     }
 
     @Test func radixSortKeepsEqualTimesInOrderOverManyDigits() {
@@ -129,7 +131,7 @@ func describe(_ events: [TimelineEvent]) -> [String] {
         var events: [TimelineEvent] = []
         for i in 0..<5_000 {
             let time = Int64((i * 7_919) % 1_000) << 30
-            events.append(TimelineEvent(time: time, status: 0x90, data1: UInt8(i % 128), data2: 1, track: UInt16(i)))
+            events.append(TimelineEvent(time: time, message: MIDIMessage(status: 0x90, data1: UInt8(i % 128), data2: 1), track: UInt16(i)))
         }
         // Track numbers record the original order: ties must keep it.
         let expected = events.sorted { a, b in a.time != b.time ? a.time < b.time : a.track < b.track }

@@ -1,4 +1,4 @@
-import CALSA
+internal import CALSA
 import Glibc
 
 /// The one place that calls libasound's sequencer API.

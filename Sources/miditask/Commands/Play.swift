@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import MIDITask
+import MIDIWire
 import Playback
 import Sequencer
 

@@ -4,7 +4,6 @@ import Glibc
 import MIDITask
 import Playback
 import Sequencer
-import Synchronization
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,6 +56,9 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        // First, so that every thread made later (FluidSynth's too) leaves
+        // SIGINT and SIGTERM to the watcher.
+        let signals = try StopSignals()
         let path = try outputPath()
         let task = try source.loadTask()
         let options = try song.timelineOptions(for: task)
@@ -77,10 +79,10 @@ struct Render: ParsableCommand {
                                         end: song.end.map { Int64(($0 * 1e9).rounded()) }, tempo: song.tempo)
         let file = RenderFile(path: path, format: try outputFormat(), overwrite: force)
 
-        RenderSignals.install()
-        defer { RenderSignals.restore() }
+        let cancellation = RenderCancellation()
+        signals.onSignal { _ in cancellation.cancel() }
         let outcome = Result { () throws(RenderError) -> RenderResult in
-            try file.render(timeline, with: renderer, transport: transport, cancellation: RenderSignals.cancellation)
+            try file.render(timeline, with: renderer, transport: transport, cancellation: cancellation)
         }
         switch outcome {
         case .success(let result):
@@ -88,7 +90,7 @@ struct Render: ParsableCommand {
                 + "\(file.format == .wav ? "16-bit PCM " : "")stereo \(file.format.rawValue.uppercased())")
         case .failure(.cancelled):
             printError("miditask: render interrupted; \(path) was not written")
-            throw ExitCode(128 + RenderSignals.received)
+            throw ExitCode(StopSignals.exitStatus(for: signals.received ?? SIGINT))
         case .failure(let error):
             throw error
         }
@@ -96,31 +98,3 @@ struct Render: ParsableCommand {
 }
 
 extension AudioFileFormat: ExpressibleByArgument {}
-
-/// SIGINT and SIGTERM during a render: stop between blocks and clean up.
-enum RenderSignals {
-    static let cancellation = RenderCancellation()
-    private static let signal = Atomic<Int32>(0)
-
-    static var received: Int32 { signal.load(ordering: .relaxed) }
-
-    static func install() {
-        for signo in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { signo in
-                RenderSignals.signal.store(signo, ordering: .relaxed)
-                RenderSignals.cancellation.cancel()
-            }
-            sigemptyset(&action.sa_mask)
-            sigaction(signo, &action, nil)
-        }
-    }
-
-    static func restore() {
-        for signo in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = SIG_DFL
-            sigaction(signo, &action, nil)
-        }
-    }
-}

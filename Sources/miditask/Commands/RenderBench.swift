@@ -3,6 +3,7 @@ import FluidSynthOutput
 import Foundation
 import Glibc
 import MIDITask
+import MIDIWire
 import Playback
 import Sequencer
 
@@ -88,7 +89,7 @@ struct RenderBench: ParsableCommand {
         print(String(format: "ratio:            %.2f (miditask / fluidsynth; target <= 1.0)", best / reference))
         if let first = firstSound.min() {
             print(String(format: "first sound computed %.1f ms after the command started (first note at %.3f s of song)",
-                         first * 1000, Double(timeline.events.first { $0.kind == .noteOn }?.time ?? 0) / 1e9))
+                         first * 1000, Double(timeline.events.first { $0.message.startsNote }?.time ?? 0) / 1e9))
         }
         print("runs (s): ours \(ours.map { String(format: "%.3f", $0) }), fluidsynth \(theirs.map { String(format: "%.3f", $0) })")
     }
@@ -102,7 +103,7 @@ struct RenderBench: ParsableCommand {
         try player.start()
         let result = player.wait()
         output.close()
-        let firstNoteAt = timeline.events.first { $0.kind == .noteOn }.map { Double($0.time) / 1e9 } ?? 0
+        let firstNoteAt = timeline.events.first { $0.message.startsNote }.map { Double($0.time) / 1e9 } ?? 0
         print(String(format: "synth and audio driver ready %.1f ms after the command started", Double(opened - commandStart) / 1e6))
         if let first = probe.firstNoteOn {
             print(String(format: "first note-on reached the synth %.1f ms after the command started (its song time %.3f s)",
@@ -143,7 +144,7 @@ private final class FirstNoteProbe: MIDIOutput {
 
     func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         try base.send(message)
-        if firstNoteOn == nil, message.kind == 0x90, message.data2 > 0 { firstNoteOn = RenderBench.now() }
+        if firstNoteOn == nil, message.startsNote { firstNoteOn = RenderBench.now() }
     }
 
     func flush() throws(MIDIOutputError) { try base.flush() }

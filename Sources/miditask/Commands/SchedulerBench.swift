@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Playback
 
 /// `miditask bench scheduler`: how late events leave the scheduler.

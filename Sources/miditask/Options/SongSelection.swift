@@ -65,19 +65,6 @@ struct SongSelection: ParsableArguments {
     }
 
     private func instruments(named spec: String, in task: MIDITask, option: String) throws -> [Int] {
-        if let number = Int(spec) {
-            guard (1...task.instruments.count).contains(number) else {
-                throw ValidationError("\(option) \(number): the task has instruments 1–\(task.instruments.count)"
-                    + (task.instruments.isEmpty ? " (none)" : ""))
-            }
-            return [number - 1]
-        }
-        let wanted = GeneralMIDI.normalize(spec)
-        let matches = task.instruments.indices.filter { GeneralMIDI.normalize(task.instruments[$0].name) == wanted }
-        guard !matches.isEmpty else {
-            let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw ValidationError("\(option): the task has no instrument named \"\(spec)\" (it has \(known.isEmpty ? "none" : known))")
-        }
-        return matches
+        try InstrumentSelector.indices(spec, in: task.instruments.map(\.name), option: option)
     }
 }

@@ -1,4 +1,7 @@
+import Foundation
 import MIDITask
+import MIDIWire
+import Playback
 import Sequencer
 import Synchronization
 
@@ -55,8 +58,9 @@ public struct SchedulerBenchmark: Sendable {
         var timeline = Timeline(task: MIDITask(instruments: []))
         timeline.events = (0..<events).map { i in
             let time = Int64(i) * interval.nanoseconds
-            return i % 2 == 0 ? .noteOn(time, MIDIChannel(0), key: 60, velocity: 64, track: 0)
-                              : .noteOff(time, MIDIChannel(0), key: 60, track: 0)
+            let message: MIDIMessage = i % 2 == 0 ? .noteOn(MIDIChannel(0), key: 60, velocity: 64)
+                                                  : .noteOff(MIDIChannel(0), key: 60)
+            return TimelineEvent(time: time, message: message, track: 0)
         }
         timeline.duration = timeline.events.last!.time
         timeline.noteCount = (events + 1) / 2
@@ -66,12 +70,15 @@ public struct SchedulerBenchmark: Sendable {
                             options: Player.Options(realTimePriority: realTimePriority), clock: clock)
 
         let spinning = Switch()
-        var busy: [SchedulerThread] = []
         if loaded {
-            for _ in 1..<max(2, Syscalls.onlineProcessors()) {
-                busy.append(try SchedulerThread(name: "bench-busy", realTime: false) { [spinning] in
+            for _ in 1..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+                spinning.running.add(1, ordering: .relaxed)
+                let thread = Thread { [spinning] in
                     while spinning.on.load(ordering: .relaxed) {}
-                })
+                    spinning.running.subtract(1, ordering: .releasing)
+                }
+                thread.name = "bench-busy"
+                thread.start()
             }
         }
         let wallStart = clock.now()
@@ -79,7 +86,7 @@ public struct SchedulerBenchmark: Sendable {
         _ = player.wait()
         let wall = clock.now() - wallStart
         spinning.on.store(false, ordering: .relaxed)
-        for thread in busy { thread.join() }
+        while spinning.running.load(ordering: .acquiring) > 0 { usleep(100) }
 
         let origin = player.startInstant!
         let lateness = (0..<events).map { i in
@@ -94,9 +101,10 @@ public struct SchedulerBenchmark: Sendable {
     }
 }
 
-/// Keeps the load threads spinning while on.
+/// Keeps the load threads spinning while on, and counts those still running.
 private final class Switch: Sendable {
     let on = Atomic<Bool>(true)
+    let running = Atomic<Int>(0)
 }
 
 /// Notes when each message arrives, and nothing else: a buffer allocated
@@ -110,7 +118,9 @@ final class TimestampingOutput: MIDIOutput {
     func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         // The silencing messages at the end have no deadline: only events are kept.
         guard count < stamps.count else { return }
-        stamps[count] = Syscalls.monotonicNow()
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        stamps[count] = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         count += 1
     }
 

@@ -1,3 +1,5 @@
+import MIDIWire
+import Playback
 import Synchronization
 
 /// An output that keeps what it is sent, for tests of anything that plays.

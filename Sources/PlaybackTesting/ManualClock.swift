@@ -1,3 +1,4 @@
+import Playback
 import Synchronization
 
 /// A clock that moves only when told to, for deterministic scheduler tests.
