@@ -6,6 +6,6 @@ struct Miditask: ParsableCommand {
         commandName: "miditask",
         abstract: "Play, render and export MIDI generation tasks.",
         subcommands: [Info.self, Export.self, Play.self, Render.self, Ports.self,
-                      Fetch.self, Listen.self, Tasks.self, Bench.self]
+                      Fetch.self, Listen.self, Tasks.self, Panic.self, Bench.self]
     )
 }

@@ -1,6 +1,7 @@
 import ALSASequencer
 import ArgumentParser
 import FluidSynthOutput
+import MIDIWire
 import Playback
 import Sequencer
 
@@ -20,6 +21,21 @@ struct OutputOptions: ParsableArguments {
 /// Called only once there is something to play; the returned output is
 /// handed to a `Player`, which owns it from then on.
 func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
+    let routes = try options.ports.routing.plan(for: timeline.plan)
+    guard !routes.isEmpty else { return try makeMainOutput(options) }
+    // Every instrument routed and no --port: nothing is left for a main output.
+    let needsMain = !options.ports.specs.isEmpty
+        || timeline.plan.assignments.indices.contains { routes.routeOf[$0] == nil }
+    var outputs: [any MIDIOutput] = needsMain ? [try makeMainOutput(options)] : []
+    let first = outputs.count
+    for (number, spec) in routes.specs.enumerated() {
+        outputs.append(try options.ports.openRoute(spec, number: number + 1))
+    }
+    return ChannelRouter(outputs: outputs, routes: routes.channels.mapValues { $0 + first })
+}
+
+/// The output for what is not routed: the --port destinations, else FluidSynth.
+private func makeMainOutput(_ options: OutputOptions) throws -> any MIDIOutput {
     if !options.ports.specs.isEmpty {
         return try options.ports.openOutput()
     }

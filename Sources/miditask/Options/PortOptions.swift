@@ -13,6 +13,8 @@ struct PortOptions: ParsableArguments {
                 """, valueName: "SPEC"))
     var portValues: [String] = []
 
+    @OptionGroup var routing: RouteOptions
+
     @Option(name: .customLong("wait-for-port"),
             help: ArgumentHelp("Wait up to this long for the port to appear (a device plugged in later).",
                                valueName: "SECONDS"))
@@ -31,14 +33,14 @@ struct PortOptions: ParsableArguments {
         if let wait = waitForPort, !(wait.isFinite && wait >= 0 && wait <= 86_400) {
             throw ValidationError("--wait-for-port \(wait): expected seconds between 0 and 86400")
         }
-        if waitForPort != nil && specs.isEmpty {
-            throw ValidationError("--wait-for-port needs a port to wait for (--port or $MIDITASK_PORT)")
+        if waitForPort != nil && specs.isEmpty && routing.values.isEmpty {
+            throw ValidationError("--wait-for-port needs a port to wait for (--port, --route or $MIDITASK_PORT)")
         }
         if !(bpm.isFinite && bpm >= 10 && bpm <= 1000) {
             throw ValidationError("--bpm \(bpm): expected a tempo between 10 and 1000")
         }
-        if clock && specs.isEmpty {
-            throw ValidationError("--clock needs --port: the clock goes to ALSA sequencer ports")
+        if clock && specs.isEmpty && routing.values.isEmpty {
+            throw ValidationError("--clock needs --port or --route: the clock goes to ALSA sequencer ports")
         }
     }
 
@@ -57,5 +59,12 @@ struct PortOptions: ParsableArguments {
     /// Opens the sequencer output to the destinations, waiting for them if asked.
     func openOutput() throws -> ALSAMIDIOutput {
         try ALSAMIDIOutput(ports: specs, waitSeconds: waitForPort)
+    }
+
+    /// Opens one sequencer output for a `--route` port (a client of its own,
+    /// named after the route, so that `aconnect -l` tells them apart).
+    func openRoute(_ spec: String, number: Int) throws -> ALSAMIDIOutput {
+        try ALSAMIDIOutput(ports: PortSpec.list(from: [spec]), waitSeconds: waitForPort,
+                           clientName: "miditask route \(number)")
     }
 }

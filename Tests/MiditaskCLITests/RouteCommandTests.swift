@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `--route` and `panic`: what is checked before any port is opened. (Ports
+/// themselves are tested in the VM: Tests/RealDevice/alsa-route.sh.)
+@Suite struct RouteCommandTests {
+    let demo = CommandRunner.fixtures.appendingPathComponent("demo.callback.json").path
+
+    @Test func aRouteNamesAnInstrumentOfTheTask() throws {
+        let result = try CommandRunner.run(["play", demo, "--route", "Banjo=20:0"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--route: the task has no instrument named \"Banjo\""))
+        let number = try CommandRunner.run(["play", demo, "--route", "9=20:0"])
+        #expect(number.status != 0)
+        #expect(number.stderr.contains("--route 9: the task has instruments 1–4"))
+    }
+
+    @Test func aRouteNeedsAnInstrumentAndAPort() throws {
+        for value in ["Drums", "=20:0", "Drums=", "Drums= , "] {
+            let result = try CommandRunner.run(["play", demo, "--route", value])
+            #expect(result.status == 64, "\(value)")
+            #expect(result.stderr.contains("expected NAME|INDEX=PORT"), "\(value): \(result.stderr)")
+        }
+    }
+
+    @Test func instrumentsSharingAChannelCannotGoToDifferentPorts() throws {
+        let folder = try TemporaryFolder()
+        let task = try folder.write("kits.json", """
+            {"state": "complete", "instruments": [
+              {"name": "Drums", "notes": [{"pitch": 36, "start": 0, "end": 0.1, "velocity": 0.9}]},
+              {"name": "Percussion", "notes": [{"pitch": 39, "start": 0.5, "end": 0.6, "velocity": 0.9}]},
+              {"name": "Electric Bass (finger)", "notes": [{"pitch": 40, "start": 0, "end": 1, "velocity": 0.8}]}]}
+            """)
+        let result = try CommandRunner.run(["play", task, "--route", "Drums=20:0"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(
+            "--route: \"Drums\" (to \"20:0\") and \"Percussion\" (unrouted) share channel 10, and a channel goes to one port"),
+            "\(result.stderr)")
+        let twice = try CommandRunner.run(["play", task, "--route", "1=20:0", "--route", "Drums=21:0"])
+        #expect(twice.status != 0)
+        #expect(twice.stderr.contains("\"Drums\" is already routed to \"20:0\""), "\(twice.stderr)")
+    }
+
+    @Test func clockAcceptsRoutesAsDestinations() throws {
+        let result = try CommandRunner.run(["play", demo, "--clock"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--clock needs --port or --route"))
+    }
+
+    @Test func panicRejectsAnEmptyPortSpec() throws {
+        let result = try CommandRunner.run(["panic", "--port", " , "])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("empty port spec"))
+    }
+}
