@@ -25,7 +25,10 @@ public struct TaskSummary: Sendable, Codable, Equatable {
     public var instruments: [InstrumentSummary]
     public var warnings: [String]
 
-    public init(task: MIDITask, plan: ChannelPlan) {
+    /// The summary of `task` as `timeline` plays it: its channel plan, and
+    /// the warnings of the task and of the timeline.
+    public init(task: MIDITask, timeline: Timeline) {
+        let plan = timeline.plan
         taskId = task.taskId
         shape = task.shape.rawValue
         state = task.state
@@ -44,7 +47,7 @@ public struct TaskSummary: Sendable, Codable, Equatable {
                 highestPitch: pitches.max().map(Int.init),
                 mapping: "\(assignment.source)")
         }
-        var warnings = task.warnings + plan.warnings
+        var warnings = task.warnings + timeline.warnings
         if noteCount == 0 { warnings.append("the task has no notes: there is nothing to play") }
         self.warnings = warnings
     }

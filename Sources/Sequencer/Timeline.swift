@@ -13,7 +13,9 @@ import MIDIWire
 /// are made playable: a later start retriggers the key (note-off, then
 /// note-on, at that instant), the key is released when the last of the
 /// overlapping notes ends, and every note-on has exactly one note-off.
-/// Notes starting together on one key sound once, at the louder velocity.
+/// Notes starting together on one key sound once, at the louder velocity;
+/// each instrument has a channel of its own unless the plan makes some
+/// share, and a warning counts the notes that sharing merged.
 public struct Timeline: Sendable {
     public var events: [TimelineEvent]
     public var plan: ChannelPlan
@@ -21,7 +23,8 @@ public struct Timeline: Sendable {
     public var duration: Int64
     /// Note-ons in `events`.
     public var noteCount: Int
-    /// What building had to say (channel plan, transposed notes dropped).
+    /// What building had to say (channel plan, notes merged on shared
+    /// channels, transposed notes dropped).
     public var warnings: [String]
 
     /// A note of zero length still sounds this long, so that its note-off
@@ -44,7 +47,15 @@ public struct Timeline: Sendable {
     }
 
     public init(task: MIDITask, options: Options = Options()) {
-        let plan = ChannelPlan(instruments: task.instruments, overrides: options.programOverrides)
+        self.init(task: task, plan: ChannelPlan(instruments: task.instruments, overrides: options.programOverrides),
+                  options: options)
+    }
+
+    /// Builds the timeline on a plan made for `task.instruments` (channels
+    /// the user chose, say); `options.programOverrides` is then unused, as
+    /// the plan already applied its own.
+    public init(task: MIDITask, plan: ChannelPlan, options: Options = Options()) {
+        precondition(plan.assignments.count == task.instruments.count, "the plan is for another task")
         var warnings = plan.warnings
         // The notes in one flat array, in task order (the ordinal is the index).
         var flat: [FlatNote] = []
@@ -103,6 +114,7 @@ public struct Timeline: Sendable {
         slot = []
 
         var noteCount = 0
+        var merges = SharedChannelMerges(plan: plan)
         flat.withUnsafeBufferPointer { notes in
             grouped.withUnsafeMutableBufferPointer { grouped in
                 for b in 0..<slotCount where bucketStart[b] < bucketStart[b + 1] {
@@ -112,11 +124,14 @@ public struct Timeline: Sendable {
                         group.sort { notes[Int($0)].start != notes[Int($1)].start
                             ? notes[Int($0)].start < notes[Int($1)].start : $0 < $1 }
                     }
+                    merges.count(UnsafeBufferPointer(group), notes: notes, channel: MIDIChannel(UInt8(b / 128)))
                     noteCount += builder.addKey(UnsafeBufferPointer(group), notes: notes,
                                                 channel: MIDIChannel(UInt8(b / 128)), key: UInt8(b % 128))
                 }
             }
         }
+
+        if let warning = merges.warning { warnings.append(warning) }
 
         self.events = builder.sorted()
         self.plan = plan

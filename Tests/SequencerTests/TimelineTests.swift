@@ -56,8 +56,10 @@ func describe(_ events: [TimelineEvent]) -> [String] {
         ])
     }
 
-    @Test func overlapsAcrossInstrumentsSharingAChannelAreMerged() {
-        let t = Timeline(task: task([("Choir Aahs", [(60, 0, 200, 1)]), ("choir aahs", [(60, 50, 100, 1)])]))
+    @Test func overlapsAcrossInstrumentsSharingAChannelAreMerged() throws {
+        let song = task([("Choir Aahs", [(60, 0, 200, 1)]), ("choir aahs", [(60, 50, 100, 1)])])
+        let plan = try ChannelPlan(instruments: song.instruments, requests: [ChannelRequest(parsing: "Choir Aahs=1")])
+        let t = Timeline(task: song, plan: plan)
         let notes = describe(t.events).filter { $0.contains(" on ") || $0.contains(" off ") }
         #expect(notes == ["0 on ch1 60 127", "50 off ch1 60", "50 on ch1 60 127", "200 off ch1 60"])
     }

@@ -15,7 +15,7 @@ struct Info: ParsableCommand {
     func run() throws {
         let task = try source.loadTask()
         let timeline = try source.timeline(of: task)
-        let summary = TaskSummary(task: task, plan: timeline.plan)
+        let summary = TaskSummary(task: task, timeline: timeline)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

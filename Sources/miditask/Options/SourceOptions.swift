@@ -17,8 +17,14 @@ struct SourceOptions: ParsableArguments {
                                valueName: "NAME=N|drums"))
     var programs: [String] = []
 
+    @Option(name: .customLong("channel"), parsing: .singleValue,
+            help: ArgumentHelp("Put an instrument (by name, or by its number in `info`) on channel N, 1–16, for a synth set to fixed channels; the others skip it. Repeatable.",
+                               valueName: "NAME|INDEX=N"))
+    var channels: [String] = []
+
     func validate() throws {
         _ = try programOverrides()
+        _ = try channelRequests()
     }
 
     /// `--program` values as a name → choice table.
@@ -41,6 +47,15 @@ struct SourceOptions: ParsableArguments {
         return table
     }
 
+    /// `--channel` values, read but not yet checked against the task.
+    func channelRequests() throws -> [ChannelRequest] {
+        do {
+            return try channels.map { spec throws(ChannelRequestError) in try ChannelRequest(parsing: spec) }
+        } catch {
+            throw ValidationError("--channel \(error)")
+        }
+    }
+
     /// Reads and decodes the task, printing its warnings to standard error.
     ///
     /// A SOURCE that is no file but reads as a task id is looked up in the
@@ -52,8 +67,8 @@ struct SourceOptions: ParsableArguments {
         return try TaskSource.load(id: source, strict: strict, status: { printError($0) })
     }
 
-    /// The timeline of the task with the program overrides applied, checking
-    /// that each override names an instrument of the task.
+    /// The timeline of the task with the program overrides and chosen
+    /// channels applied, checking that each names an instrument of the task.
     func timeline(of task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> Timeline {
         var options = options
         options.programOverrides = try programOverrides()
@@ -62,7 +77,14 @@ struct SourceOptions: ParsableArguments {
             let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
             throw ValidationError("--program: the task has no instrument named \"\(name)\" (it has \(known.isEmpty ? "none" : known))")
         }
-        return Timeline(task: task, options: options)
+        let plan: ChannelPlan
+        do {
+            plan = try ChannelPlan(instruments: task.instruments, overrides: options.programOverrides,
+                                   requests: try channelRequests())
+        } catch let error as ChannelRequestError {
+            throw ValidationError("--channel" + (error.request == nil ? ": " : " ") + "\(error)")
+        }
+        return Timeline(task: task, plan: plan, options: options)
     }
 }
 
