@@ -70,6 +70,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "MiditaskCLITests", dependencies: ["miditask", "Sequencer", "MIDITask"], exclude: ["Fixtures"]),
+        // Runs the built binary; a stand-in API and HTTP clients exercise fetch and listen.
+        .testTarget(
+            name: "MiditaskCLITests",
+            dependencies: [
+                "miditask", "Sequencer", "MIDITask", "TaskAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct TaskLibraryTests {
     static func callback(_ id: String, notes: Int = 2) -> Delivery {
-        let body = ListenBenchmark.callbackBody(id: id, notes: notes)
+        let body = callbackBody(id: id, notes: notes)
         return try! Delivery.judge(body, origin: .callback, source: "test")
     }
 
