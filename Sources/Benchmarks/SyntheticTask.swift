@@ -1,6 +1,24 @@
+import MIDITask
+
 /// Generated tasks for benchmarks and tests: deterministic, shaped like the
 /// API's output (a callback body, times sometimes written as strings).
 public enum SyntheticTask {
+    /// A small complete-task callback body as the API sends it: one bass
+    /// instrument with `notes` notes, each `end` written as a JSON string,
+    /// as the API sometimes does. For the listener's tests and load test.
+    public static func callbackBody(id: String, notes: Int) -> [UInt8] {
+        var parts: [String] = []
+        for i in 0..<notes {
+            let start = Double(i) * 0.25
+            parts.append("{\"pitch\":\(40 + i % 40),\"start\":\(start),\"end\":\"\(start + 0.2)\",\"velocity\":0.8}")
+        }
+        let json = """
+            {"task_id":\(JSONText.quote(id)),"code":200,"msg":"success","data":{"state":"complete",\
+            "instruments":[{"name":"Electric Bass (finger)","notes":[\(parts.joined(separator: ","))]}]}}
+            """
+        return Array(json.utf8)
+    }
+
     /// A callback body with `notes` notes spread over `instruments` instruments.
     public static func callbackJSON(notes: Int, instruments: Int = 8, seed: UInt64 = 1) -> [UInt8] {
         let names = ["Drums", "Electric Bass (finger)", "Acoustic Grand Piano", "String Ensemble 1",

@@ -1,4 +1,7 @@
+import TaskAPITesting
+import Benchmarks
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
@@ -10,6 +13,7 @@ import Testing
     static let secret = CallbackSecret(Array("shared-secret".utf8))
 
     struct Listener {
+        var port: Int
         var url: String
         var library: TaskLibrary
         var intake: CallbackIntake
@@ -36,6 +40,7 @@ import Testing
     /// in for `miditask` that appends its arguments to a file.
     static func withListener<T: Sendable>(
         secret: CallbackSecret? = secret, maxBodyBytes: Int = 1 << 20, onCompleteLog: String? = nil,
+        requestTimeout: Duration = .seconds(15), maxConnections: Int = 512,
         _ body: (Listener) async throws -> T
     ) async throws -> T {
         let directory = temporaryDirectory("listen")
@@ -53,9 +58,11 @@ import Testing
         var configuration = CallbackServer.Configuration()
         configuration.port = 0
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.requestTimeout = requestTimeout
+        configuration.maxConnections = maxConnections
         return try await withRunningServer({ CallbackServer.application(configuration, intake: intake, onRunning: $0) }) { port in
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            let listener = Listener(url: "http://127.0.0.1:\(port)/callback", library: library, intake: intake,
+            let listener = Listener(port: port, url: "http://127.0.0.1:\(port)/callback", library: library, intake: intake,
                                     client: client, runner: runner)
             do {
                 let result = try await body(listener)
@@ -68,7 +75,7 @@ import Testing
         }
     }
 
-    static func body(_ id: String) -> [UInt8] { ListenBenchmark.callbackBody(id: id, notes: 3) }
+    static func body(_ id: String) -> [UInt8] { SyntheticTask.callbackBody(id: id, notes: 3) }
 
     @Test func signedCallbackIsStoredAndAcknowledged() async throws {
         try await Self.withListener { listener in
@@ -123,6 +130,16 @@ import Testing
         }
     }
 
+    @Test func base64SignedCallbackIsStored() async throws {
+        try await Self.withListener { listener in
+            let body = Self.body("b64")
+            let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array("shared-secret".utf8)))
+            let (status, _) = try await listener.post(body, signature: Data(mac).base64EncodedString())
+            #expect(status == 200)
+            #expect(try listener.library.task("b64") != nil)
+        }
+    }
+
     @Test func failureCallbackIsRecordedAndDoesNotOverwriteSuccess() async throws {
         try await Self.withListener { listener in
             let failure = Array(#"{"task_id":"f1","code":500,"msg":"Internal Error","data":null}"#.utf8)
@@ -139,7 +156,7 @@ import Testing
 
     @Test func oversizeBodyIsRefusedWith413() async throws {
         try await Self.withListener(maxBodyBytes: 4096) { listener in
-            let big = ListenBenchmark.callbackBody(id: "big", notes: 200)
+            let big = SyntheticTask.callbackBody(id: "big", notes: 200)
             #expect(big.count > 4096)
             let (status, _) = try await listener.signedPost(big)
             #expect(status == 413)

@@ -1,3 +1,4 @@
+import Benchmarks
 import MIDITask
 import Testing
 @testable import TaskAPI
@@ -41,7 +42,7 @@ import Testing
 
     @Test(arguments: ["", "a\u{0}b", "line\nbreak", "esc\u{1b}[31m", String(repeating: "x", count: 257)])
     func unusableTaskIdIsRefused(id: String) {
-        let body = ListenBenchmark.callbackBody(id: id, notes: 1)
+        let body = SyntheticTask.callbackBody(id: id, notes: 1)
         #expect(throws: DeliveryError.self) { try Delivery.judge(body, origin: .callback, source: "callback") }
     }
 

@@ -1,3 +1,4 @@
+import TaskAPITesting
 import AsyncHTTPClient
 import Foundation
 import Hummingbird

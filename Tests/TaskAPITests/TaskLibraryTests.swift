@@ -1,10 +1,11 @@
+import Benchmarks
 import Foundation
 import Testing
 @testable import TaskAPI
 
 @Suite struct TaskLibraryTests {
     static func callback(_ id: String, notes: Int = 2) -> Delivery {
-        let body = ListenBenchmark.callbackBody(id: id, notes: notes)
+        let body = SyntheticTask.callbackBody(id: id, notes: notes)
         return try! Delivery.judge(body, origin: .callback, source: "test")
     }
 

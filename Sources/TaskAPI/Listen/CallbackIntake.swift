@@ -22,6 +22,10 @@ public final class CallbackIntake: Sendable {
         public var malformed = 0
         public var tooLarge = 0
         public var storeErrors = 0
+        /// Connections closed on accept because the cap was reached.
+        public var connectionsRefused = 0
+        /// Connections closed because their request did not arrive whole in time.
+        public var requestsTimedOut = 0
     }
 
     public let library: TaskLibrary
@@ -97,6 +101,12 @@ public final class CallbackIntake: Sendable {
         count(\.tooLarge)
         return Answer(status: 413, json: JSONText.object([("error", JSONText.quote("body larger than \(limit) bytes"))]))
     }
+
+    /// Counts a connection closed on accept, over the connection cap.
+    func countConnectionRefused() { count(\.connectionsRefused) }
+
+    /// Counts a connection closed because its request did not arrive in time.
+    func countRequestTimedOut() { count(\.requestsTimedOut) }
 
     private func count(_ field: WritableKeyPath<Counts, Int>) {
         counts.withLock { $0[keyPath: field] += 1 }

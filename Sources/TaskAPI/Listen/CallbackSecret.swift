@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The secret shared with the API that signs callbacks:
-/// `X-Signature` = hex HMAC-SHA256 of the raw body.
+/// `X-Signature` = HMAC-SHA256 of the raw body, in hex or base64.
 public struct CallbackSecret: Sendable {
     // The bytes, not a SymmetricKey: that type is not Sendable here, and
     // making one per request costs next to nothing.
@@ -50,35 +50,11 @@ public struct CallbackSecret: Sendable {
         HMAC<SHA256>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Whether `header` is the signature of `body`. Hex in either case, with
-    /// or without a `sha256=` prefix; compared in constant time.
+    /// Whether `header` is the signature of `body`: hex or base64 (see
+    /// `SignatureHeader`), with or without a `sha256=` prefix. The MAC is
+    /// compared in constant time, whatever the encoding.
     public func verify(_ header: String?, body: [UInt8]) -> Bool {
-        guard var text = header?.trimmingCharacters(in: .whitespaces) else { return false }
-        if text.lowercased().hasPrefix("sha256=") { text.removeFirst(7) }
-        guard let mac = Self.hexBytes(text), mac.count == SHA256.byteCount else { return false }
+        guard let header, let mac = SignatureHeader.mac(header, length: SHA256.byteCount) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key)
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var i = 0
-        while i < digits.count {
-            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
-            bytes.append(hi << 4 | lo)
-            i += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,4 +1,6 @@
 import Hummingbird
+import Foundation
+import Logging
 import NIOCore
 
 /// The HTTP side of the listener: one POST route on a Hummingbird server.
@@ -9,6 +11,13 @@ public enum CallbackServer {
         public var port = 8080
         public var path = "/callback"
         public var maxBodyBytes = 64 * 1024 * 1024
+        /// How long a request may take to arrive whole, counted from when the
+        /// connection starts waiting for it. The API gives up on a callback
+        /// after 15 s, so a request slower than that is no delivery.
+        public var requestTimeout: Duration = .seconds(15)
+        /// Connections open at once; more are closed as soon as accepted.
+        /// Each costs a file descriptor, so this stays well under `ulimit -n`.
+        public var maxConnections = 512
 
         public init() {}
     }
@@ -36,11 +45,30 @@ public enum CallbackServer {
             let answer = await intake.receive(body: [UInt8](buffer: buffer), signature: request.headers[.init("X-Signature")!])
             return response(answer)
         }
+        let limits = ConnectionLimits(
+            maxConnections: configuration.maxConnections, requestTimeout: configuration.requestTimeout, intake: intake)
         return Application(
             router: router,
+            // The autoclosure runs once per accepted connection: a handler each.
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimitsHandler(limits)])),
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "miditask"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) })
+                address: .hostname(configuration.host, port: configuration.port), serverName: "miditask",
+                // A burst of connections must not overflow the accept queue:
+                // the kernel would drop the SYN of a real delivery, which
+                // then waits a second for its retry.
+                backlog: 1024),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// Hummingbird's own log: warnings and errors only, since the listener
+    /// prints its address and summary itself; `LOG_LEVEL` (trace…critical)
+    /// shows more when debugging.
+    private static var logger: Logger {
+        var logger = Logger(label: "miditask.listen")
+        let asked = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+        logger.logLevel = asked ?? .warning
+        return logger
     }
 
     private static func response(_ answer: CallbackIntake.Answer) -> Response {

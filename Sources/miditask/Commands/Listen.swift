@@ -7,7 +7,11 @@ struct Listen: ParsableCommand {
         abstract: "Receive the API's task callbacks over HTTP and store them in the local library.",
         discussion: """
             With a shared secret (MIDITASK_CALLBACK_SECRET or --secret-file), a callback must carry \
-            X-Signature = hex HMAC-SHA256 of its body, or it is refused with 401.
+            X-Signature = HMAC-SHA256 of its body, in hex or base64, or it is refused with 401.
+
+            The listener can face the internet: a request that has not arrived whole within \
+            --request-timeout has its connection closed, and connections beyond --max-connections \
+            are closed as soon as they are accepted.
             """)
 
     @Option(help: "The address to listen on.")
@@ -24,6 +28,12 @@ struct Listen: ParsableCommand {
 
     @Option(help: "The largest callback body accepted, in MiB.")
     var maxBodyMib = 64
+
+    @Option(help: "Seconds a request may take to arrive whole before its connection is closed.")
+    var requestTimeout: Double = 15
+
+    @Option(help: "Connections open at once; more are closed as soon as they are accepted.")
+    var maxConnections = 512
 
     @Option(help: "What to do with each newly complete task: render, export or play.")
     var onComplete: OnCompleteChoice?
@@ -45,6 +55,17 @@ struct Listen: ParsableCommand {
         guard path.hasPrefix("/") else { throw ValidationError("--path must start with /") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
         guard maxBodyMib >= 1 && maxBodyMib <= 4096 else { throw ValidationError("--max-body-mib must be 1–4096") }
+        guard requestTimeout.isFinite, requestTimeout >= 0.1, requestTimeout <= 3600 else {
+            throw ValidationError("--request-timeout must be 0.1–3600 seconds")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        // Each connection holds a file descriptor; the library and the
+        // runtime need some of their own.
+        let descriptors = openFileLimit()
+        guard maxConnections <= descriptors - 64 else {
+            throw ValidationError("--max-connections \(maxConnections) needs more open files than allowed "
+                + "(ulimit -n is \(descriptors)); lower it to \(max(1, descriptors - 64)) or raise ulimit -n")
+        }
         if let onComplete, onComplete != .play, outputDir == nil {
             throw ValidationError("--on-complete \(onComplete.rawValue) needs --output-dir")
         }
@@ -74,6 +95,8 @@ struct Listen: ParsableCommand {
         server.port = port
         server.path = path
         server.maxBodyBytes = maxBodyMib * 1024 * 1024
+        server.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
+        server.maxConnections = maxConnections
         if secret == nil {
             printError("warning: no callback secret (MIDITASK_CALLBACK_SECRET or --secret-file): "
                 + "callbacks are not authenticated")
@@ -92,6 +115,14 @@ struct Listen: ParsableCommand {
         }
         let c = intake.currentCounts
         printError("stopped: \(c.stored) stored, \(c.duplicates) duplicates, \(c.failures) failures, "
-            + "\(c.malformed) malformed, \(c.unauthorized) unauthorized, \(c.tooLarge) too large")
+            + "\(c.malformed) malformed, \(c.unauthorized) unauthorized, \(c.tooLarge) too large, "
+            + "\(c.requestsTimedOut) timed out, \(c.connectionsRefused) connections refused")
     }
+}
+
+/// The soft limit on open file descriptors.
+private func openFileLimit() -> Int {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int(Int32.max) }
+    return limit.rlim_cur == rlim_t.max ? Int(Int32.max) : Int(clamping: limit.rlim_cur)
 }

@@ -4,30 +4,37 @@ import Synchronization
 
 /// A local HTTP server standing in for the task API's record-info endpoint,
 /// answering from a script of replies (the last one repeats).
-final class StandInAPI: Sendable {
-    struct Reply: Sendable {
-        var status = 200
-        var body: String
-        var headers: [String: String] = [:]
-        var delay: Duration = .zero
+public final class StandInAPI: Sendable {
+    public struct Reply: Sendable {
+        public var status = 200
+        public var body: String
+        public var headers: [String: String] = [:]
+        public var delay: Duration = .zero
+
+        public init(status: Int = 200, body: String, headers: [String: String] = [:], delay: Duration = .zero) {
+            self.status = status
+            self.body = body
+            self.headers = headers
+            self.delay = delay
+        }
     }
 
-    struct Seen: Sendable {
-        var authorization: String?
-        var taskId: String?
+    public struct Seen: Sendable {
+        public var authorization: String?
+        public var taskId: String?
     }
 
     private let script: Mutex<[Reply]>
     private let seen = Mutex<[Seen]>([])
 
-    init(_ replies: [Reply]) {
+    public init(_ replies: [Reply]) {
         precondition(!replies.isEmpty)
         script = Mutex(replies)
     }
 
-    var requests: [Seen] { seen.withLock { $0 } }
+    public var requests: [Seen] { seen.withLock { $0 } }
 
-    func application(_ onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+    public func application(_ onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         let router = Router()
         router.get("/api/v1/midi/record-info") { request, _ -> Response in
             self.seen.withLock {
@@ -48,12 +55,12 @@ final class StandInAPI: Sendable {
 }
 
 /// Record-info bodies as the API documents them.
-enum RecordInfo {
-    static func pending(_ id: String) -> String {
+public enum RecordInfo {
+    public static func pending(_ id: String) -> String {
         #"{"code":200,"msg":"success","data":{"taskId":"\#(id)","midiData":null,"successFlag":0,"errorCode":null,"errorMessage":null}}"#
     }
 
-    static func done(_ id: String) -> String {
+    public static func done(_ id: String) -> String {
         #"""
         {"code":200,"msg":"success","data":{"taskId":"\#(id)","recordTaskId":-1,"completeTime":1760335255000,
         "midiData":{"state":"complete","instruments":[{"name":"Drums","notes":[
@@ -64,7 +71,7 @@ enum RecordInfo {
         """#
     }
 
-    static func failed(_ id: String, flag: Int) -> String {
+    public static func failed(_ id: String, flag: Int) -> String {
         #"{"code":200,"msg":"success","data":{"taskId":"\#(id)","midiData":null,"successFlag":\#(flag),"errorCode":"E\#(flag)07","errorMessage":"separation source not found"}}"#
     }
 }

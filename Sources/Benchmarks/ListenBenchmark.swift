@@ -1,8 +1,11 @@
 import MIDITask
+import TaskAPI
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A load test of the callback listener on loopback: a burst of signed
@@ -52,13 +55,16 @@ public enum ListenBenchmark {
         let plan = order
         var sent = [Int](repeating: 0, count: options.tasks)
         for i in plan { sent[i] += 1 }
-        let bodies = (0..<options.tasks).map { callbackBody(id: "bench-\($0)", notes: options.notesPerTask) }
+        let bodies = (0..<options.tasks).map { SyntheticTask.callbackBody(id: "bench-\($0)", notes: options.notesPerTask) }
         let signatures = bodies.map { secret.signature(of: $0) }
 
         let port = AsyncStream<Int>.makeStream()
         let app = CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            // Stopped gracefully, as SIGTERM stops the listener: a cancelled
+            // server logs errors on its way out.
+            let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "miditask-bench")))
+            group.addTask { try await services.run() }
             var ports = port.stream.makeAsyncIterator()
             guard let bound = await ports.next() else { throw TaskAPIError.api("the listener did not start") }
             let url = "http://127.0.0.1:\(bound)\(configuration.path)"
@@ -96,7 +102,8 @@ public enum ListenBenchmark {
             }
             let elapsed = clock.now - start
             try await client.shutdown()
-            group.cancelAll()
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
 
             let times = results.map(\.1).sorted()
             var byStatus: [Int: Int] = [:]
@@ -124,19 +131,5 @@ public enum ListenBenchmark {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
         return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank))]
-    }
-
-    /// A callback body as the API sends it, with `notes` notes.
-    public static func callbackBody(id: String, notes: Int) -> [UInt8] {
-        var parts: [String] = []
-        for i in 0..<notes {
-            let start = Double(i) * 0.25
-            parts.append("{\"pitch\":\(40 + i % 40),\"start\":\(start),\"end\":\"\(start + 0.2)\",\"velocity\":0.8}")
-        }
-        let json = """
-            {"task_id":\(JSONText.quote(id)),"code":200,"msg":"success","data":{"state":"complete",\
-            "instruments":[{"name":"Electric Bass (finger)","notes":[\(parts.joined(separator: ","))]}]}}
-            """
-        return Array(json.utf8)
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import TaskAPI
+
+/// Clients that never finish a request must not hold the listener: real
+/// HTTP on loopback, with raw sockets playing the stalling clients.
+@Suite(.serialized) struct ConnectionLimitsTests {
+    /// Polls `connections` (without blocking a thread) until the server has
+    /// closed each, or `limit` passes; returns when each was seen closed,
+    /// measured from its opening (nil: still open).
+    static func waitForClosing(_ connections: [RawConnection], within limit: Duration) async throws -> [Duration?] {
+        var closedAfter = [Duration?](repeating: nil, count: connections.count)
+        let end = ContinuousClock.now + limit
+        while ContinuousClock.now < end {
+            for (i, connection) in connections.enumerated() where closedAfter[i] == nil {
+                if connection.isClosedByPeer() { closedAfter[i] = ContinuousClock.now - connection.opened }
+            }
+            if closedAfter.allSatisfy({ $0 != nil }) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return closedAfter
+    }
+
+    static func seconds(_ d: Duration) -> String {
+        String(format: "%.3f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    }
+
+    @Test func stalledConnectionsDoNotDelayRealDeliveriesAndAreClosedAtTheTimeout() async throws {
+        let stalledCount = 400
+        let timeout = Duration.seconds(3)
+        try await CallbackServerTests.withListener(requestTimeout: timeout, maxConnections: 1000) { listener in
+            var stalled: [RawConnection] = []
+            for _ in 0..<stalledCount {
+                let connection = try RawConnection(port: listener.port)
+                try connection.send(stalledRequest())
+                stalled.append(connection)
+            }
+            let lastOpened = stalled.last!.opened
+
+            // Real deliveries, one after another, while all of them stall.
+            var took: [Duration] = []
+            for n in 0..<20 {
+                let start = ContinuousClock.now
+                let (status, _) = try await listener.signedPost(CallbackServerTests.body("real-\(n)"))
+                took.append(.now - start)
+                #expect(status == 200)
+            }
+            let deliveriesDone = ContinuousClock.now - stalled[0].opened
+            #expect(try listener.library.list().count == 20)
+            // All answered before the first stalled connection was due to be
+            // cut, so the stalled ones cannot have made room for them.
+            #expect(deliveriesDone < timeout, "deliveries took until \(Self.seconds(deliveriesDone))")
+            // The first includes making the client's connection while the
+            // server is still accepting the burst; none waits for a stall.
+            #expect(took.max()! < .seconds(2), "slowest delivery \(Self.seconds(took.max()!))")
+            #expect(!stalled.contains { $0.isClosedByPeer() }, "a stalled connection was closed early")
+
+            let closedAfter = try await Self.waitForClosing(stalled, within: timeout + .seconds(10))
+            let closed = closedAfter.compactMap { $0 }
+            #expect(closed.count == stalledCount, "\(stalledCount - closed.count) stalled connections still open")
+            if let first = closed.min(), let last = closed.max() {
+                #expect(first >= timeout - .milliseconds(50), "closed after \(Self.seconds(first)), before the timeout")
+                #expect(last < timeout + .seconds(3), "closed only after \(Self.seconds(last))")
+                print("""
+                    stalled-connection test: \(stalledCount) stalled connections opened in \
+                    \(Self.seconds(lastOpened - stalled[0].opened)); 20 signed deliveries meanwhile, all 200, \
+                    first \(Self.seconds(took[0])), median \(Self.seconds(took.sorted()[10])), slowest \
+                    \(Self.seconds(took.max()!)), all done \(Self.seconds(deliveriesDone)) after the first stall; stalled ones \
+                    closed \(Self.seconds(first))–\(Self.seconds(last)) after opening (timeout \(Self.seconds(timeout)))
+                    """)
+            }
+            #expect(listener.intake.currentCounts.requestsTimedOut == stalledCount)
+            #expect(listener.intake.currentCounts.connectionsRefused == 0)
+        }
+    }
+
+    @Test func connectionsOverTheCapAreClosedAtOnce() async throws {
+        let cap = 100
+        let timeout = Duration.seconds(5)
+        try await CallbackServerTests.withListener(requestTimeout: timeout, maxConnections: cap) { listener in
+            // Which connections get the places is up to the event loops that
+            // accept them, so the test counts rather than names them.
+            var all: [RawConnection] = []
+            for _ in 0..<(cap + 50) {
+                let connection = try RawConnection(port: listener.port)
+                try connection.send(stalledRequest())
+                all.append(connection)
+            }
+            let quickly = try await Self.waitForClosing(all, within: .seconds(2))
+            let refused = all.indices.filter { quickly[$0] != nil }
+            #expect(refused.count == 50, "\(refused.count) closed within 2 s, expected the 50 over the cap")
+            #expect(refused.allSatisfy { quickly[$0]! < timeout - .milliseconds(500) })
+            #expect(listener.intake.currentCounts.connectionsRefused == 50)
+            let held = all.indices.filter { quickly[$0] == nil }.map { all[$0] }
+
+            // Once the held ones time out, there is room again.
+            let heldClosed = try await Self.waitForClosing(held, within: timeout + .seconds(10))
+            #expect(heldClosed.allSatisfy { $0 != nil })
+            let (status, _) = try await listener.signedPost(CallbackServerTests.body("after"))
+            #expect(status == 200)
+            #expect(listener.intake.currentCounts.requestsTimedOut == cap)
+        }
+    }
+
+    @Test func aTricklingRequestIsCutAtTheDeadlineNotKeptAliveByEachByte() async throws {
+        let timeout = Duration.seconds(1)
+        try await CallbackServerTests.withListener(requestTimeout: timeout) { listener in
+            let connection = try RawConnection(port: listener.port)
+            try connection.send(stalledRequest())
+            var closedAfter: Duration?
+            // One more body byte every 100 ms: an idle timer would never fire.
+            for _ in 0..<60 {
+                try await Task.sleep(for: .milliseconds(100))
+                if connection.isClosedByPeer() {
+                    closedAfter = .now - connection.opened
+                    break
+                }
+                try? connection.send(" ")
+            }
+            let after = try #require(closedAfter, "still open after 6 s of trickling")
+            #expect(after >= timeout - .milliseconds(50))
+            #expect(after < timeout + .seconds(2))
+            #expect(listener.intake.currentCounts.requestsTimedOut == 1)
+        }
+    }
+
+    @Test func eachRequestOnAKeptAliveConnectionHasItsOwnDeadline() async throws {
+        // A kept-alive client that sends a request every 400 ms over one
+        // connection for 2.5 s, with a 1 s timeout: each request arrives in
+        // time, so the connection is never cut in between.
+        try await CallbackServerTests.withListener(secret: nil, requestTimeout: .seconds(1)) { listener in
+            let connection = try RawConnection(port: listener.port)
+            let body = String(decoding: CallbackServerTests.body("kept"), as: UTF8.self)
+            for _ in 0..<6 {
+                try connection.send("POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+                try await Task.sleep(for: .milliseconds(400))
+                #expect(!connection.isClosedByPeer())
+            }
+            #expect(try listener.library.task("kept")?.info.deliveries == 6)
+            #expect(listener.intake.currentCounts.requestsTimedOut == 0)
+        }
+    }
+}
