@@ -43,7 +43,9 @@ rm -f "$out"/artifacts/*
 
 echo "== fuzz: ${seconds}s on $(ls Fuzz/corpus | wc -l) seeds (per input ${timeout_s}s, memory ${rss_mb} MB)"
 log=$out/fuzz.log
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+# Swift's own backtracer would catch the trap of a failed check before
+# libFuzzer does (and keep the log's pipe open): libFuzzer reports crashes.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 "$binary" "$work" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \
     -max_len="$max_len" -artifact_prefix="$out/artifacts/" -print_final_stats=1 \
     > "$log" 2>&1

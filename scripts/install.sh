@@ -50,7 +50,12 @@ parser=.build/checkouts/swift-argument-parser
 [ -f "$parser/Package.swift" ] || swift package resolve
 tools=.build/tools/argument-parser
 echo "install.sh: building generate-manual (once)"
-swift build --package-path "$parser" --scratch-path "$tools" --product generate-manual -q
+mkdir -p "$tools"
+if ! swift build --package-path "$parser" --scratch-path "$tools" --product generate-manual > "$tools/build.log" 2>&1; then
+    cat "$tools/build.log" >&2
+    echo "install.sh: could not build generate-manual for the man page" >&2
+    exit 1
+fi
 generate_manual="$(swift build --package-path "$parser" --scratch-path "$tools" --show-bin-path)/generate-manual"
 
 staging=$(mktemp -d "${TMPDIR:-/tmp}/miditask-install.XXXXXX")

@@ -193,6 +193,12 @@ let oneNote = #"{"name": "Drums", "notes": [{"pitch": 36, "start": 0.5, "end": "
         #expect(result.warnings.isEmpty)
     }
 
+    /// Found by the fuzzer: this time crashed the decoder (an overflow in rounding).
+    @Test func aTimeOfNineteenDigitsBelowANanosecondDecodes() throws {
+        let result = try decode(task(notes: #"{"pitch": 60, "start": 0.0000000009999999999999999999, "end": "0.0000000009999999999999999999", "velocity": 0.0000000009999999999999999999}"#))
+        #expect(result.instruments[1].notes == [Note(pitch: 60, start: 1, end: 1, velocity: 1e-9)])
+    }
+
     @Test func missingVelocityPlaysAtADefaultWithAWarning() throws {
         let result = try decode(task(notes: #"{"pitch": 60, "start": 0, "end": 1}"#))
         #expect(result.instruments[1].notes[0].midiVelocity == 100)
