@@ -287,8 +287,10 @@ struct TaskWalker {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            // Dispatch on the key's first byte before comparing it whole.
-            switch key.end > key.start ? scanner.bytes[key.start] : 0 {
+            // Dispatch on the key's first byte before comparing it whole (of
+            // its resolved text when escaped: "st\u0061rt" is "start").
+            let lead = key.escaped ? scanner.string(key).utf8.first ?? 0 : key.end > key.start ? scanner.bytes[key.start] : 0
+            switch lead {
             case UInt8(ascii: "p") where scanner.equals(key, "pitch"): pitch = try field()
             case UInt8(ascii: "s") where scanner.equals(key, "start"): start = try field()
             case UInt8(ascii: "e") where scanner.equals(key, "end"): end = try field()

@@ -69,6 +69,12 @@ let oneNote = #"{"name": "Drums", "notes": [{"pitch": 36, "start": 0.5, "end": "
         ])
     }
 
+    @Test func readsNoteFieldsWhoseKeysAreEscaped() throws {
+        let task = try decode(#"{"state": "complete", "instruments": [{"name": "Cello", "notes": [{"\u0070itch": 48, "st\u0061rt": "1.5", "\u0065nd": 2, "velocity": 1}]}]}"#)
+        #expect(task.instruments[0].notes == [Note(pitch: 48, start: 1_500_000_000, end: 2_000_000_000, velocity: 1)])
+        #expect(task.warnings.isEmpty)
+    }
+
     @Test func ignoresUnknownFieldsAtEveryLevel() throws {
         let task = try decode(#"{"extra": [1, {"a": null}], "task_id": "x", "code": 200, "data": {"foo": {"bar": [true, false]}, "state": "complete", "instruments": [{"id": 7, "name": "Cello", "notes": [{"pitch": 48, "start": 0, "end": 1, "velocity": 1, "confidence": 0.9}], "program": 3}]}}"#)
         #expect(task.instruments[0].notes.count == 1)
