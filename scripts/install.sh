@@ -64,8 +64,19 @@ for shell in bash zsh fish; do
     "$binary" --generate-completion-script "$shell" > "$staging/completion.$shell"
     [ -s "$staging/completion.$shell" ] || { echo "install.sh: no $shell completion script" >&2; exit 1; }
 done
-"$generate_manual" "$binary" --output-directory "$staging"
-[ -s "$staging/miditask.1" ] || { echo "install.sh: generate-manual wrote no miditask.1" >&2; exit 1; }
+# generate-manual drops every non-ASCII character ("0–127" became "0127"):
+# it reads the help through a wrapper that spells them @U+XXXX@, turned
+# into roff's own \[uXXXX] escapes afterwards.
+binary_path=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
+cat > "$staging/help-ascii" <<WRAPPER
+#!/bin/sh
+"$binary_path" "\$@" | perl -CS -pe 's/([^\x00-\x7F])/sprintf("\@U+%04X\@", ord(\$1))/ge'
+WRAPPER
+chmod +x "$staging/help-ascii"
+mkdir "$staging/man"
+"$generate_manual" "$staging/help-ascii" --output-directory "$staging/man"
+[ -s "$staging/man/miditask.1" ] || { echo "install.sh: generate-manual wrote no miditask.1" >&2; exit 1; }
+perl -pe 's/\@U\+([0-9A-F]{4,6})\@/\\[u$1]/g' "$staging/man/miditask.1" > "$staging/miditask.1"
 
 root=$destdir$prefix
 install -D -m 755 "$binary" "$root/bin/miditask"
