@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs, builds, runs the unit and
-# end-to-end tests, then the real-device tests (a real ALSA sequencer,
-# virtual MIDI interface and loopback sound card in a small VM).
+# end-to-end tests, fuzzes the task decoder for a minute, then the
+# real-device tests (a real ALSA sequencer, virtual MIDI interface and
+# loopback sound card in a small VM).
 #
 #   scripts/test.sh               everything
 #   scripts/test.sh --no-vm       only what runs on this machine directly
@@ -21,6 +22,10 @@ echo "== unit and end-to-end tests"
 swift test --skip-build
 unit=$?
 
+echo "== fuzzing the task decoder (60 s)"
+scripts/fuzz.sh 60
+fuzz=$?
+
 real=0
 if [ $vm -eq 1 ]; then
     echo "== real-device tests (VM)"
@@ -28,8 +33,8 @@ if [ $vm -eq 1 ]; then
     real=$?
 fi
 
-if [ $unit -ne 0 ] || [ $real -ne 0 ]; then
-    echo "FAILED: unit/end-to-end status $unit, real-device status $real"
+if [ $unit -ne 0 ] || [ $fuzz -ne 0 ] || [ $real -ne 0 ]; then
+    echo "FAILED: unit/end-to-end status $unit, fuzz status $fuzz, real-device status $real"
     exit 1
 fi
 echo "all tests passed"

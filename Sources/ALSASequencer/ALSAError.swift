@@ -8,14 +8,28 @@ public struct ALSAError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: Int32
     /// `snd_strerror(code)`.
     public var reason: String
+    /// What the user can do about it, when we know; told after the reason,
+    /// because the library's text alone ("No such file or directory") does
+    /// not say which file, nor how to get it.
+    public var advice: String?
 
-    public init(operation: String, code: Int32, reason: String) {
+    public init(operation: String, code: Int32, reason: String, advice: String? = nil) {
         self.operation = operation
         self.code = code
         self.reason = reason
+        self.advice = advice
     }
 
-    public var description: String { "Cannot \(operation) - \(reason)" }
+    public var description: String {
+        "Cannot \(operation) - \(reason)" + (advice.map { " (\($0))" } ?? "")
+    }
+
+    /// The same error with `advice` for the user.
+    func advising(_ advice: String) -> ALSAError {
+        var copy = self
+        copy.advice = advice
+        return copy
+    }
 }
 
 /// Returns `result` when it is a success (≥ 0), or throws it as an `ALSAError`.

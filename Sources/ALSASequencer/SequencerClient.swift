@@ -22,8 +22,14 @@ public final class SequencerClient {
     ///   (needed to poll announcements from the playback thread).
     public init(name: String, directions: Direction = .output, nonBlocking: Bool = false) throws(ALSAError) {
         var handle: OpaquePointer?
-        try check(LibASound.open(&handle, streams: directions.rawValue, mode: nonBlocking ? SND_SEQ_NONBLOCK : 0),
-                  "open sequencer")
+        do throws(ALSAError) {
+            try check(LibASound.open(&handle, streams: directions.rawValue, mode: nonBlocking ? SND_SEQ_NONBLOCK : 0),
+                      "open sequencer")
+        } catch where error.code == -ENOENT {
+            // The device node is absent: the kernel has no sequencer loaded
+            // (containers and minimal VMs), which the bare errno text hides.
+            throw error.advising(Self.missingSequencerAdvice)
+        }
         guard let handle else { preconditionFailure("snd_seq_open succeeded without a handle") }
         self.handle = handle
         do throws(ALSAError) {
@@ -38,6 +44,10 @@ public final class SequencerClient {
     deinit {
         _ = LibASound.close(handle)
     }
+
+    /// Told when opening finds no sequencer device.
+    static let missingSequencerAdvice =
+        "the ALSA sequencer is missing: there is no /dev/snd/seq; load the snd-seq kernel module, e.g. `sudo modprobe snd-seq`"
 
     /// Creates a port of this client and returns its address.
     public func createPort(name: String, capabilities: PortCapabilities, type: PortType) throws(ALSAError) -> PortAddress {

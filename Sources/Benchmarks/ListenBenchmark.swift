@@ -92,7 +92,7 @@ public enum ListenBenchmark {
                             let response = try await client.execute(request, timeout: .seconds(30))
                             _ = try await response.body.collect(upTo: 1 << 16)
                             let elapsed = clock.now - sentAt
-                            mine.append((Int(response.status.code), Double(elapsed.nanoseconds) / 1e6))
+                            mine.append((Int(response.status.code), milliseconds(elapsed)))
                         }
                     }
                 }
@@ -117,7 +117,7 @@ public enum ListenBenchmark {
             let firstStores = intake.currentCounts.stored
             return Report(
                 deliveries: results.count,
-                seconds: Double(elapsed.nanoseconds) / 1e9,
+                seconds: milliseconds(elapsed) / 1e3,
                 answersByStatus: byStatus,
                 p50: percentile(times, 0.50), p99: percentile(times, 0.99), max: times.last ?? 0,
                 storedTasks: stored.count,
@@ -125,6 +125,10 @@ public enum ListenBenchmark {
                 countedDeliveries: stored.reduce(0) { $0 + $1.deliveries },
                 expectedTasks: options.tasks)
         }
+    }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

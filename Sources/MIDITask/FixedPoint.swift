@@ -96,11 +96,12 @@ enum FixedPoint {
             // Only at power 0 can δ be a fraction of a unit worth rounding.
             if power == 0, anyDropped, firstDropped >= 5 { result &+= 1 }
         } else if -power <= 19 {
-            // Half up: round when 2(r + δ) ≥ divisor. The divisor is an even
-            // power of ten, so δ < 1 never tips it: 2r ≥ divisor decides.
+            // Half up: round when r + δ ≥ divisor / 2. The divisor is an even
+            // power of ten, so δ < 1 never tips it: r ≥ divisor / 2 decides.
+            // (Not 2r ≥ divisor: with 19 digits and divisor 10¹⁹, 2r overflows.)
             let divisor = powersOfTen[-power]
             result = mantissa / divisor
-            if (mantissa % divisor) * 2 >= divisor { result += 1 }
+            if mantissa % divisor >= divisor / 2 { result += 1 }
         } else {
             return .value(0)
         }

@@ -25,6 +25,16 @@ struct NoteProblems {
         if missingVelocityExample == nil { missingVelocityExample = path }
     }
 
+    /// Counts in `other`'s problems after these (from a nested document).
+    mutating func add(_ other: NoteProblems) {
+        skipped += other.skipped
+        skippedExamples += other.skippedExamples.prefix(Self.examplesKept - skippedExamples.count)
+        clamped += other.clamped
+        clampedExamples += other.clampedExamples.prefix(Self.examplesKept - clampedExamples.count)
+        missingVelocity += other.missingVelocity
+        missingVelocityExample = missingVelocityExample ?? other.missingVelocityExample
+    }
+
     var warnings: [String] {
         var out: [String] = []
         if skipped > 0 {

@@ -10,7 +10,8 @@ public struct TaskDecoder: Sendable {
     /// The velocity a note without one plays at, on the wire (1–127).
     public static let defaultVelocityOnWire = 100
 
-    /// Fail on the first bad note instead of skipping it with a warning.
+    /// Fail on the first fault in the notes (a bad note, or a velocity
+    /// outside 0–1) instead of skipping or clamping it with a warning.
     public var strict: Bool
 
     public init(strict: Bool = false) {
@@ -62,6 +63,9 @@ public struct TaskDecoder: Sendable {
 struct TaskWalker {
     var scanner: JSONScanner
     let strict: Bool
+    /// Put before every path of a note, so that notes of a `midiData` held
+    /// as JSON text are named where they are.
+    var pathPrefix = ""
     var problems = NoteProblems()
     var firstBadNote: (path: String, reason: String)?
     /// The first field of a known name but the wrong JSON type.
@@ -115,7 +119,7 @@ struct TaskWalker {
                     try wrongTypeSkip("data", "is not an object")
                 }
             } else if scanner.equals(key, "instruments") {
-                doc.instruments = try instruments(path: "instruments")
+                doc.instruments = try instruments(path: pathPrefix + "instruments")
             } else if scanner.equals(key, "state") {
                 doc.state = try text()
             } else if scanner.equals(key, "task_id") || scanner.equals(key, "taskId") {
@@ -140,7 +144,7 @@ struct TaskWalker {
                 doc.hasMidiData = true
                 try midiData(into: &doc)
             } else if scanner.equals(key, "instruments") {
-                doc.dataInstruments = try instruments(path: "data.instruments")
+                doc.dataInstruments = try instruments(path: pathPrefix + "data.instruments")
             } else if scanner.equals(key, "state") {
                 doc.dataState = try text()
             } else if scanner.equals(key, "taskId") || scanner.equals(key, "task_id") {
@@ -164,7 +168,7 @@ struct TaskWalker {
             var first = true
             while let key = try scanner.nextKey(first: &first) {
                 if scanner.equals(key, "instruments") {
-                    doc.midiInstruments = try instruments(path: "data.midiData.instruments")
+                    doc.midiInstruments = try instruments(path: pathPrefix + "data.midiData.instruments")
                 } else if scanner.equals(key, "state") {
                     doc.midiState = try text()
                 } else {
@@ -176,24 +180,27 @@ struct TaskWalker {
             let token = try scanner.scanString()
             let inner = scanner.string(token)
             if inner.isEmpty { return }
-            var innerBytes = Array(inner.utf8)
-            var walker = innerBytes.withUnsafeMutableBufferPointer { buffer in
-                TaskWalker(scanner: JSONScanner(UnsafeBufferPointer(buffer)), strict: strict)
-            }
-            let inside: Document
+            let innerBytes = Array(inner.utf8)
+            // The inner walk, and what it found, stay inside the closure that
+            // keeps its bytes alive: only values come out.
+            let inside: (document: Document, problems: NoteProblems,
+                         firstBadNote: (path: String, reason: String)?, wrongType: (path: String, reason: String)?)
             do {
                 inside = try innerBytes.withUnsafeBufferPointer { (buffer) throws(JSONScanError) in
-                    walker.scanner = JSONScanner(buffer)
-                    return try walker.document()
+                    var walker = TaskWalker(scanner: JSONScanner(buffer), strict: strict)
+                    walker.pathPrefix = pathPrefix + "data.midiData (JSON text) "
+                    let document = try walker.document()
+                    return (document, walker.problems, walker.firstBadNote, walker.wrongType)
                 }
             } catch {
                 throw JSONScanError(offset: token.start, reason: "data.midiData holds malformed JSON text: \(error.reason)")
             }
-            problems = walker.problems
-            firstBadNote = firstBadNote ?? walker.firstBadNote
-            wrongType = wrongType ?? walker.wrongType.map { ("data.midiData (JSON text) " + $0.path, $0.reason) }
-            doc.midiState = inside.state
-            doc.midiInstruments = inside.instruments
+            // Added to, not replaced: faults found before midiData still count.
+            problems.add(inside.problems)
+            firstBadNote = firstBadNote ?? inside.firstBadNote
+            wrongType = wrongType ?? inside.wrongType.map { ("data.midiData (JSON text) " + $0.path, $0.reason) }
+            doc.midiState = inside.document.state
+            doc.midiInstruments = inside.document.instruments
         default:
             if try isNull() { return }
             try wrongTypeSkip("data.midiData", "is not an object")
@@ -280,8 +287,10 @@ struct TaskWalker {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            // Dispatch on the key's first byte before comparing it whole.
-            switch key.end > key.start ? scanner.bytes[key.start] : 0 {
+            // Dispatch on the key's first byte before comparing it whole (of
+            // its resolved text when escaped: "st\u0061rt" is "start").
+            let lead = key.escaped ? scanner.string(key).utf8.first ?? 0 : key.end > key.start ? scanner.bytes[key.start] : 0
+            switch lead {
             case UInt8(ascii: "p") where scanner.equals(key, "pitch"): pitch = try field()
             case UInt8(ascii: "s") where scanner.equals(key, "start"): start = try field()
             case UInt8(ascii: "e") where scanner.equals(key, "end"): end = try field()
@@ -324,8 +333,10 @@ struct TaskWalker {
                 return badNote(path, index, "velocity", velocity, "is not finite")
             }
             if !(0...1).contains(v) {
-                let message = "\(path)[\(index)].velocity: \(describe(velocity))"
-                problems.clamp(message)
+                // Lenient mode plays it clamped; `--strict` refuses it like any other fault.
+                let notePath = "\(path)[\(index)].velocity"
+                problems.clamp("\(notePath): \(describe(velocity))")
+                if firstBadNote == nil { firstBadNote = (notePath, "\(describe(velocity)) is outside 0–1") }
                 v = min(1, max(0, v))
             }
         }

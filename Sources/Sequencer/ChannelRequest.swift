@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// An instrument put on a channel the user chose, as in `--channel "Bass=2"`.
 ///
 /// For multitimbral hardware whose parts listen on fixed channels. The

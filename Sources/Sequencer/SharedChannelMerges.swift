@@ -1,3 +1,5 @@
+import MIDIWire
+
 /// Counts the notes lost where instruments share a channel and strike one
 /// key at the same instant.
 ///

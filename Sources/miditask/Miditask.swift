@@ -5,6 +5,9 @@ struct Miditask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miditask",
         abstract: "Play, render and export MIDI generation tasks.",
+        // ArgumentParser prints this as is for `--version`: the name makes it
+        // read like other tools' (`miditask 0.8.0`).
+        version: "miditask \(Version.number)",
         subcommands: [Info.self, Export.self, Play.self, Render.self, Ports.self,
                       Fetch.self, Listen.self, Tasks.self, Panic.self, Bench.self]
     )

@@ -21,6 +21,16 @@ import Benchmarks
         #expect(parse(text) == .value(expected), "\(text)")
     }
 
+    /// Found by the fuzzer (scripts/fuzz.sh): 19 significant digits divided by
+    /// 10¹⁹ overflowed while rounding, and the trap killed the process.
+    @Test(arguments: [
+        ("0.0000000009999999999999999999", 1), ("0.0000000005000000000000000000", 1),
+        ("0.0000000004999999999999999999", 0), ("9999999999999999999e-28", 1), ("-0.0000000009999999999999999999", -1),
+    ] as [(String, Int64)])
+    func roundsNineteenDigitsDividedByTenToTheNineteenth(_ text: String, _ expected: Int64) {
+        #expect(parse(text) == .value(expected), "\(text)")
+    }
+
     @Test(arguments: ["abc", "", "  ", "1e", "1.2.3", "--1", ".", "1x", "0x10", "e5", "1 2"])
     func rejectsWhatIsNotANumber(_ text: String) {
         #expect(parse(text) == .notANumber, "\(text)")

@@ -45,12 +45,34 @@ let oneNote = #"{"name": "Drums", "notes": [{"pitch": 36, "start": 0.5, "end": "
         #expect(task.noteCount == 1)
     }
 
+    @Test func namesNotesOfMidiDataHeldAsJSONTextWhereTheyAre() {
+        let json = #"{"code": 200, "data": {"taskId": "t", "successFlag": 1, "midiData": "{\"state\": \"complete\", \"instruments\": [{\"name\": \"Flute\", \"notes\": [{\"pitch\": 72, \"start\": 0, \"end\": 1, \"velocity\": 3}]}]}"}}"#
+        #expect(decodingError(json, strict: true)?.description
+            == "task.json: data.midiData (JSON text) instruments[0].notes[0].velocity: 3 is outside 0–1")
+    }
+
+    @Test func keepsWarningsFoundBeforeMidiDataHeldAsJSONText() throws {
+        // A bad note in data.instruments, then midiData as text with a clamped velocity: both are told.
+        let json = #"{"code": 200, "data": {"taskId": "t", "successFlag": 1, "instruments": [{"name": "A", "notes": [{"pitch": 999, "start": 0, "end": 1}]}], "midiData": "{\"state\": \"complete\", \"instruments\": [{\"name\": \"Flute\", \"notes\": [{\"pitch\": 72, \"start\": 0, \"end\": 1, \"velocity\": 3}]}]}"}}"#
+        let task = try decode(json)
+        #expect(task.warnings == [
+            "skipped 1 bad note (--strict fails instead): data.instruments[0].notes[0].pitch: 999 is out of range 0–127",
+            "clamped 1 velocity outside 0–1: data.midiData (JSON text) instruments[0].notes[0].velocity: 3",
+        ])
+    }
+
     @Test func acceptsMixedStringAndNumberFields() throws {
         let task = try decode(#"{"instruments": [{"name": "Piano", "notes": [{"pitch": "60.0", "start": " 1.25e0 ", "end": 2, "velocity": "0.5"}, {"pitch": 61.0, "start": "2", "end": "3E0", "velocity": 0}]}]}"#)
         #expect(task.instruments[0].notes == [
             Note(pitch: 60, start: 1_250_000_000, end: 2_000_000_000, velocity: 0.5),
             Note(pitch: 61, start: 2_000_000_000, end: 3_000_000_000, velocity: 0),
         ])
+    }
+
+    @Test func readsNoteFieldsWhoseKeysAreEscaped() throws {
+        let task = try decode(#"{"state": "complete", "instruments": [{"name": "Cello", "notes": [{"\u0070itch": 48, "st\u0061rt": "1.5", "\u0065nd": 2, "velocity": 1}]}]}"#)
+        #expect(task.instruments[0].notes == [Note(pitch: 48, start: 1_500_000_000, end: 2_000_000_000, velocity: 1)])
+        #expect(task.warnings.isEmpty)
     }
 
     @Test func ignoresUnknownFieldsAtEveryLevel() throws {
@@ -146,9 +168,41 @@ let oneNote = #"{"name": "Drums", "notes": [{"pitch": 36, "start": 0.5, "end": "
     }
 
     @Test func velocityOutsideZeroToOneIsClampedWithAWarning() throws {
-        let result = try decode(task(notes: #"{"pitch": 60, "start": 0, "end": 1, "velocity": 1.7}, {"pitch": 61, "start": 0, "end": 1, "velocity": -0.2}"#), strict: true)
+        let result = try decode(task(notes: #"{"pitch": 60, "start": 0, "end": 1, "velocity": 1.7}, {"pitch": 61, "start": 0, "end": 1, "velocity": -0.2}"#))
         #expect(result.instruments[1].notes.map(\.velocity) == [1, 0])
         #expect(result.warnings == ["clamped 2 velocities outside 0–1: data.instruments[1].notes[0].velocity: 1.7; data.instruments[1].notes[1].velocity: -0.2"])
+    }
+
+    @Test(arguments: [
+        ("-0.2", "-0.2"), ("1.7", "1.7"), (#""1.0001""#, #""1.0001""#), ("1e999", "1e999"), ("-1e999", "-1e999"),
+    ] as [(String, String)])
+    func strictModeRefusesAVelocityItWouldClamp(_ velocity: String, _ shown: String) {
+        let bad = #"{"pitch": 61, "start": 0, "end": 1, "velocity": \#(velocity)}"#
+        let json = task(notes: "\(Self.good), \(Self.good), \(Self.good), \(bad)")
+        #expect(decodingError(json, strict: true)?.description
+            == "task.json: data.instruments[1].notes[3].velocity: \(shown) is outside 0–1")
+    }
+
+    @Test func strictModeNamesTheFirstFaultWhetherClampOrSkip() {
+        let clamp = #"{"pitch": 60, "start": 0, "end": 1, "velocity": 2}"#
+        let skip = #"{"pitch": 60, "start": "x", "end": 1, "velocity": 1}"#
+        #expect(decodingError(task(notes: "\(clamp), \(skip)"), strict: true)?.description
+            == "task.json: data.instruments[1].notes[0].velocity: 2 is outside 0–1")
+        #expect(decodingError(task(notes: "\(skip), \(clamp)"), strict: true)?.description
+            == #"task.json: data.instruments[1].notes[0].start: "x" is not a number"#)
+    }
+
+    @Test func strictModeAcceptsTheEdgesOfTheVelocityRange() throws {
+        let notes = #"{"pitch": 60, "start": 0, "end": 1, "velocity": 0}, {"pitch": 61, "start": 0, "end": 1, "velocity": "1.000"}"#
+        let result = try decode(task(notes: notes), strict: true)
+        #expect(result.instruments[1].notes.map(\.velocity) == [0, 1])
+        #expect(result.warnings.isEmpty)
+    }
+
+    /// Found by the fuzzer: this time crashed the decoder (an overflow in rounding).
+    @Test func aTimeOfNineteenDigitsBelowANanosecondDecodes() throws {
+        let result = try decode(task(notes: #"{"pitch": 60, "start": 0.0000000009999999999999999999, "end": "0.0000000009999999999999999999", "velocity": 0.0000000009999999999999999999}"#))
+        #expect(result.instruments[1].notes == [Note(pitch: 60, start: 1, end: 1, velocity: 1e-9)])
     }
 
     @Test func missingVelocityPlaysAtADefaultWithAWarning() throws {

@@ -1,3 +1,4 @@
+import MIDIWire
 import MIDITask
 import Testing
 @testable import Sequencer

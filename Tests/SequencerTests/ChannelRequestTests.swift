@@ -1,3 +1,4 @@
+import MIDIWire
 import Testing
 @testable import Sequencer
 

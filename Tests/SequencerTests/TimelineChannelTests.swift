@@ -13,7 +13,7 @@ import Testing
 
     func noteOnsPerTrack(_ t: Timeline) -> [Int] {
         var counts = [Int](repeating: 0, count: t.plan.assignments.count)
-        for e in t.events where e.kind == .noteOn { counts[Int(e.track)] += 1 }
+        for e in t.events where e.message.kind == .noteOn { counts[Int(e.track)] += 1 }
         return counts
     }
 
@@ -24,8 +24,8 @@ import Testing
         #expect(noteOnsPerTrack(t) == [12, 12, 4, 14, 4, 4, 8])
         #expect(t.noteCount == 58)
         #expect(t.plan.assignments.map(\.channel.number) == [1, 2, 3, 4, 5, 6, 10])
-        for e in t.events where e.kind == .noteOn || e.kind == .noteOff {
-            #expect(e.channel == t.plan.assignments[Int(e.track)].channel)
+        for e in t.events where e.message.kind == .noteOn || e.message.kind == .noteOff {
+            #expect(e.message.channel == t.plan.assignments[Int(e.track)].channel)
         }
         #expect(t.warnings.isEmpty)
     }

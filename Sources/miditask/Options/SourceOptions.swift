@@ -9,7 +9,7 @@ struct SourceOptions: ParsableArguments {
     @Argument(help: "The task: a JSON file (any of the API's three shapes), - for standard input, or a task id (from the library, or fetched when MIDITASK_API_KEY is set).")
     var source: String
 
-    @Flag(help: "Fail on the first bad note instead of skipping it with a warning.")
+    @Flag(help: "Fail on the first bad note or out-of-range velocity instead of skipping or clamping it with a warning.")
     var strict = false
 
     @Option(name: .customLong("program"), parsing: .singleValue,

@@ -1,0 +1,7 @@
+/// The release of miditask: the one place its version is written.
+///
+/// `miditask --version` prints it; the man page and any package take it from
+/// there. Raise it in the commit that makes a release.
+enum Version {
+    static let number = "0.8.0"
+}
