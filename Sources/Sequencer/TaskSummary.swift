@@ -15,6 +15,8 @@ public struct TaskSummary: Sendable, Codable, Equatable {
         public var highestPitch: Int?
         /// "generalMIDI", "guessed", "fallback" or "override".
         public var mapping: String
+        /// The ALSA port it is routed to (`--route`), as given; absent when not routed.
+        public var port: String?
     }
 
     public var taskId: String?

@@ -41,6 +41,26 @@ import Testing
         #expect(twice.stderr.contains("\"Drums\" is already routed to \"20:0\""), "\(twice.stderr)")
     }
 
+    @Test func infoShowsWhereEachInstrumentIsRouted() throws {
+        let text = try CommandRunner.run(["info", demo, "--route", "Drums=TR-8", "--route", "2=Bass Station:0"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Port"))
+        let rows = text.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.contains("Drums") && $0.hasSuffix("TR-8") })
+        #expect(rows.contains { $0.contains("Electric Bass (finger)") && $0.hasSuffix("Bass Station:0") })
+        #expect(rows.contains { $0.contains("Acoustic Grand Piano") && $0.hasSuffix("  -") })
+
+        let json = try CommandRunner.run(["info", demo, "--json", "--route", "Drums=TR-8"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let instruments = try #require(object?["instruments"] as? [[String: Any]])
+        #expect(instruments.map { $0["port"] as? String } == ["TR-8", nil, nil, nil])
+        #expect(instruments.filter { $0.keys.contains("port") }.count == 1)
+
+        let plain = try CommandRunner.run(["info", demo])
+        #expect(!plain.stdout.contains("Port"))
+    }
+
     @Test func clockAcceptsRoutesAsDestinations() throws {
         let result = try CommandRunner.run(["play", demo, "--clock"])
         #expect(result.status == 64)

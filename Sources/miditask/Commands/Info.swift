@@ -9,13 +9,17 @@ struct Info: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup var routing: RouteOptions
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
         let task = try source.loadTask()
         let timeline = try source.timeline(of: task)
-        let summary = TaskSummary(task: task, timeline: timeline)
+        var summary = TaskSummary(task: task, timeline: timeline)
+        let routes = try routing.plan(for: timeline.plan)
+        for i in summary.instruments.indices { summary.instruments[i].port = routes.spec(forInstrument: i) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -36,17 +40,18 @@ enum InfoText {
         if !s.instruments.isEmpty {
             lines.append("")
             let nameWidth = max(10, s.instruments.map(\.name.count).max() ?? 0)
-            lines.append("  #  " + pad("Instrument", nameWidth) + "  Ch  Program                       Notes  Range")
+            let routed = s.instruments.contains { $0.port != nil }
+            let rangeWidth = max(5, s.instruments.map { rangeText($0).count }.max() ?? 0)
+            lines.append("  #  " + pad("Instrument", nameWidth) + "  Ch  Program                       Notes  "
+                + (routed ? pad("Range", rangeWidth) + "  Port" : "Range"))
             for (i, inst) in s.instruments.enumerated() {
                 let program = inst.isDrum ? "drums" : "\(inst.program) \(inst.programName)"
                 let marker = inst.mapping == "guessed" || inst.mapping == "fallback" ? " *" : ""
-                let range = inst.lowestPitch.map { lo in
-                    let hi = inst.highestPitch!
-                    return "\(lo)–\(hi) (\(NoteName.of(lo))–\(NoteName.of(hi)))"
-                } ?? "-"
+                let range = rangeText(inst)
                 lines.append(pad("\(i + 1)", 3, right: true) + "  " + pad(inst.name, nameWidth) + "  "
                     + pad("\(inst.channel)", 2, right: true) + "  " + pad(program + marker, 28) + "  "
-                    + pad("\(inst.noteCount)", 5, right: true) + "  " + range)
+                    + pad("\(inst.noteCount)", 5, right: true) + "  "
+                    + (routed ? pad(range, rangeWidth) + "  " + (inst.port ?? "-") : range))
             }
         }
         if !s.warnings.isEmpty {
@@ -55,6 +60,13 @@ enum InfoText {
             lines += s.warnings.map { "  - \($0)" }
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func rangeText(_ inst: TaskSummary.InstrumentSummary) -> String {
+        inst.lowestPitch.map { lo in
+            let hi = inst.highestPitch!
+            return "\(lo)–\(hi) (\(NoteName.of(lo))–\(NoteName.of(hi)))"
+        } ?? "-"
     }
 
     static func clock(_ seconds: Double) -> String {
