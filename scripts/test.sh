@@ -14,6 +14,9 @@ vm=1
 
 if [ $vm -eq 1 ]; then scripts/setup.sh --vm; else scripts/setup.sh; fi || exit 1
 
+echo "== imports declared"
+scripts/check-imports.py || exit 1
+
 echo "== build"
 swift build --build-tests 2>&1 | grep -vE "prohibited flag" || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
