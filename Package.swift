@@ -42,11 +42,15 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         // libsndfile, for FLAC and Ogg renders (libfluidsynth-dev already depends on it).
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        // Cairo, which draws the piano-roll pictures and writes PNG, SVG and PDF.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Backends: each over its C target and the wire, never the scheduler.
         // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
         .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "MIDIWire"]),
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
         .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "MIDITask", "MIDIWire", "Sequencer"]),
+        // Piano-roll pictures drawn with Cairo, and the compact roll printed to a terminal.
+        .target(name: "PianoRoll", dependencies: ["CCairo", "MIDITask", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.
         .target(
             name: "TaskAPI",
@@ -90,7 +94,7 @@ let package = Package(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks",
+                "Benchmarks", "PianoRoll",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +106,7 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(
             name: "TaskAPITests",
             dependencies: [

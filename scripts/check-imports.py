@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-TOOLCHAIN = {"Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch",
+TOOLCHAIN = {"Foundation", "FoundationEssentials", "FoundationXML", "Glibc", "Musl", "Darwin", "Dispatch",
              "Synchronization", "Testing", "XCTest", "_Concurrency"}
 
 

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev fluidsynth fluid-soundfont-gm alsa-utils
+packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev libcairo2-dev fluidsynth fluid-soundfont-gm alsa-utils
           groff-base man-db)
 missing=()
 for p in "${packages[@]}"; do

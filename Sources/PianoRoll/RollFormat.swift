@@ -1,0 +1,13 @@
+/// The picture formats Cairo writes, named by the output file's extension.
+public enum RollFormat: String, CaseIterable, Sendable {
+    case png, svg, pdf
+
+    /// The format a path's extension names (case-insensitively).
+    public init(path: String) throws(RollError) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."),
+              let format = RollFormat(rawValue: name[name.index(after: dot)...].lowercased())
+        else { throw .unknownFormat(path: path) }
+        self = format
+    }
+}
