@@ -32,11 +32,12 @@ public final class Player: @unchecked Sendable {
     public init(timeline: Timeline, output: any MIDIOutput, options: Options = Options(),
                 clock: any PlaybackClock = MonotonicClock()) {
         let silencing = output as? SilencingOutput ?? SilencingOutput(output)
-        transport = Transport(tempo: options.tempo)
+        let prepared = PreparedTimeline(timeline)
+        transport = Transport(tempo: options.tempo, instrumentCount: prepared.instrumentCount, loop: options.loop)
         self.output = silencing
         self.options = options
         duration = .nanoseconds(timeline.duration)
-        scheduler = Scheduler(timeline: PreparedTimeline(timeline), output: silencing, clock: clock,
+        scheduler = Scheduler(timeline: prepared, output: silencing, clock: clock,
                               transport: transport, options: options)
     }
 
@@ -115,6 +116,28 @@ public final class Player: @unchecked Sendable {
         transport.tempoBits.store(tempo.bitPattern, ordering: .relaxed)
         transport.post()
     }
+
+    /// Makes the given instruments (indexes into the task) silent and the
+    /// others audible, from now on: within 10 ms the silenced instruments'
+    /// sounding notes end and their later notes are skipped; an instrument
+    /// made audible again comes back from its next note. Mute and solo are
+    /// both this (see `InstrumentMix`).
+    public func setSilentInstruments(_ instruments: Set<Int>) {
+        transport.changeLive { live in
+            for i in live.silent.indices { live.silent[i] = instruments.contains(i) }
+        }
+    }
+
+    /// Puts a loop in force, or ends it (nil) so playback goes on to the end.
+    ///
+    /// Playing before the new loop goes on into it; playing past its end
+    /// jumps to its start at once. Seeks stay inside the loop while one is on.
+    public func setLoop(_ loop: Options.LoopRange?) {
+        transport.changeLive { $0.loop = loop }
+    }
+
+    /// The loop last asked for (at init or by `setLoop`).
+    public var loop: Options.LoopRange? { transport.live.withLock { $0.loop } }
 
     /// The song position reached, for progress displays; updated at least every 10 ms while playing.
     public var position: TimeAmount { .nanoseconds(transport.position.load(ordering: .relaxed)) }

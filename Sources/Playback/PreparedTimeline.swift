@@ -7,12 +7,18 @@ struct PreparedTimeline: Sendable {
     /// Song time of each event, in nanoseconds, ascending.
     let times: [Int64]
     let messages: [MIDIMessage]
+    /// The instrument of each event (`TimelineEvent.setupTrack` for set-up and clock).
+    let tracks: [UInt16]
     let duration: Int64
+    /// How many instruments the tracks index.
+    let instrumentCount: Int
 
     init(_ timeline: Timeline) {
         times = timeline.events.map(\.time)
         messages = timeline.events.map(\.message)
+        tracks = timeline.events.map(\.track)
         duration = timeline.duration
+        instrumentCount = timeline.plan.assignments.count
     }
 
     var count: Int { times.count }

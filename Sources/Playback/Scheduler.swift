@@ -1,4 +1,5 @@
 import MIDIWire
+import Sequencer
 /// The playback loop: walks the prepared events and hands each to the output
 /// at its deadline, obeying the transport between events.
 ///
@@ -28,8 +29,19 @@ struct Scheduler {
     /// Scratch for seeks, and the state at the loop's start, both prepared up front.
     private var scratch = ChannelState()
     private var loopSetup = ChannelState()
-    private let loopStartIndex: Int
-    private let endTime: Int64
+    /// The loop in force (from the options, then from the live controls).
+    private var loop: Player.Options.LoopRange?
+    private var loopStartIndex = 0
+    private var endTime: Int64 = 0
+    /// Live mute and solo: true for each instrument whose notes are not to sound.
+    private var silent: [Bool]
+    private var anySilent = false
+    /// The instrument that started each sounding note, by channel × 128 + key,
+    /// so that silencing an instrument ends exactly its notes.
+    private var owners: [UInt16]
+    private var liveSeen: UInt64 = 0
+    /// The live requests changed but their lock was busy: look again next turn.
+    private var livePending = false
 
     init(timeline: PreparedTimeline, output: SilencingOutput, clock: any PlaybackClock, transport: Transport, options: Player.Options) {
         self.timeline = timeline
@@ -38,7 +50,15 @@ struct Scheduler {
         self.transport = transport
         self.options = options
         tempo = options.tempo
-        if let loop = options.loop {
+        silent = [Bool](repeating: false, count: timeline.instrumentCount)
+        owners = [UInt16](repeating: TimelineEvent.setupTrack, count: 16 * 128)
+        setLoop(options.loop)
+    }
+
+    /// Puts `loop` in force: where a wrap lands, the set-up replayed there, where playing ends.
+    private mutating func setLoop(_ loop: Player.Options.LoopRange?) {
+        self.loop = loop
+        if let loop {
             loopStartIndex = timeline.firstIndex(atOrAfter: loop.start.nanoseconds)
             loopSetup.rebuild(from: timeline, before: loopStartIndex)
             endTime = loop.end.nanoseconds
@@ -74,7 +94,7 @@ struct Scheduler {
         transport.startInstant.store(anchorInstant.nanoseconds, ordering: .releasing)
 
         while true {
-            if transport.generation.load(ordering: .acquiring) != seenGeneration {
+            if transport.generation.load(ordering: .acquiring) != seenGeneration || livePending {
                 if let result = try obeyTransport() { return result }
             }
             if paused {
@@ -97,11 +117,21 @@ struct Scheduler {
             if isEvent {
                 // Everything due at this same time goes out, then one flush.
                 repeat {
-                    try output.send(timeline.messages[index])
+                    let message = timeline.messages[index]
+                    if message.startsNote {
+                        let track = timeline.tracks[index]
+                        if anySilent && isSilent(track) {
+                            // A silenced instrument: its note-off will find nothing sounding.
+                            index += 1
+                            continue
+                        }
+                        owners[Int(message.channel!.rawValue) << 7 | Int(message.key & 0x7F)] = track
+                    }
+                    try output.send(message)
                     index += 1
                 } while index < timeline.count && timeline.times[index] == target && timeline.isWithin(index, end: endTime)
                 try output.flush()
-            } else if let loop = options.loop {
+            } else if let loop {
                 // Wrap without a gap: the loop's start is due exactly when its end was.
                 try output.silence()
                 try loopSetup.replay(to: output)
@@ -127,6 +157,11 @@ struct Scheduler {
         let now = clock.now()
         var position = paused ? pausedPosition : min(songTime(at: now), endTime)
         var moved = false
+        if transport.liveVersion.load(ordering: .acquiring) != liveSeen || livePending,
+           let jump = try obeyLiveRequests(at: position) {
+            position = jump
+            moved = true
+        }
         let seek = transport.seekTarget.exchange(Transport.noSeek, ordering: .acquiringAndReleasing)
         if seek != Transport.noSeek {
             position = clampedSeek(seek)
@@ -156,6 +191,54 @@ struct Scheduler {
         return nil
     }
 
+    /// Takes the silent instruments and the loop from the mailbox, if its lock
+    /// is free (else `livePending` makes the next turn try again). Ends the
+    /// sounding notes of instruments now silent. Returns where to continue
+    /// when a new loop lies wholly before the playhead (its start, after silencing).
+    private mutating func obeyLiveRequests(at position: Int64) throws(MIDIOutputError) -> Int64? {
+        let version = transport.liveVersion.load(ordering: .acquiring)
+        var newLoop: Player.Options.LoopRange??
+        let taken: Bool? = transport.live.withLockIfAvailable { live in
+            anySilent = false
+            for i in silent.indices {
+                silent[i] = i < live.silent.count && live.silent[i]
+                anySilent = anySilent || silent[i]
+            }
+            if live.loop != loop { newLoop = .some(live.loop) }
+            return true
+        }
+        guard taken != nil else {
+            livePending = true
+            return nil
+        }
+        livePending = false
+        liveSeen = version
+
+        if anySilent {
+            var ended = false
+            for slot in 0..<(16 * 128) where isSilent(owners[slot]) {
+                let channel = MIDIChannel(UInt8(slot >> 7)), key = UInt8(slot & 0x7F)
+                if output.sounding.contains(channel: channel, key: key) {
+                    try output.send(.noteOff(channel, key: key))
+                    ended = true
+                }
+            }
+            if ended { try output.flush() }
+        }
+        guard let newLoop else { return nil }
+        setLoop(newLoop)
+        if let loop = newLoop, position >= loop.end.nanoseconds {
+            // Past the new loop: go round at once. Before it, play on into it.
+            try output.silence()
+            return loop.start.nanoseconds
+        }
+        return nil
+    }
+
+    @inline(__always) private func isSilent(_ track: UInt16) -> Bool {
+        Int(track) < silent.count && silent[Int(track)]
+    }
+
     /// Continues from song time `position` as of `now`: the events from there,
     /// and the channel set-up the song has at that point. Notes that would be
     /// sounding there are not started half-way; the next note-ons start clean.
@@ -173,7 +256,7 @@ struct Scheduler {
 
     /// A seek lands inside what can be played: the loop when looping, else the song up to its end.
     private func clampedSeek(_ target: Int64) -> Int64 {
-        if let loop = options.loop {
+        if let loop {
             return min(max(target, loop.start.nanoseconds), loop.end.nanoseconds)
         }
         return min(max(target, 0), endTime)

@@ -23,11 +23,37 @@ final class Transport: Sendable {
     let paused = Atomic<Bool>(false)
     let ended = Atomic<Bool>(false)
 
+    /// Requests too large for one atomic: which instruments are silent, and
+    /// the loop. Written under the lock by control calls (a copy of a few
+    /// bytes); the scheduler only ever tries the lock, and tries again on its
+    /// next turn when a control call holds it, so it never waits.
+    let live: Mutex<LiveRequests>
+    /// Bumped after each change to `live`.
+    let liveVersion = Atomic<UInt64>(0)
+
     static let noSeek = Int64.min
 
-    init(tempo: Double) { tempoBits = Atomic(tempo.bitPattern) }
+    init(tempo: Double, instrumentCount: Int, loop: Player.Options.LoopRange?) {
+        tempoBits = Atomic(tempo.bitPattern)
+        live = Mutex(LiveRequests(silent: [Bool](repeating: false, count: instrumentCount), loop: loop))
+    }
 
     func post() { generation.add(1, ordering: .releasing) }
 
     var tempo: Double { Double(bitPattern: tempoBits.load(ordering: .relaxed)) }
+
+    /// Changes the live requests and tells the scheduler.
+    func changeLive(_ body: (inout LiveRequests) -> Void) {
+        live.withLock { body(&$0) }
+        liveVersion.add(1, ordering: .releasing)
+        post()
+    }
+}
+
+/// What the live controls ask for beyond pause, seek and tempo.
+struct LiveRequests {
+    /// Indexed by instrument (timeline track): true when its notes are not to sound.
+    var silent: [Bool]
+    /// The section played over and over, or nil to play through.
+    var loop: Player.Options.LoopRange?
 }
