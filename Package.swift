@@ -88,13 +88,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The live player in a terminal: keys, layout, screen updates, the terminal's mode.
+        .target(name: "LiveView", dependencies: ["Playback", "Sequencer", "MIDIWire"]),
         // Test doubles: an output that records, a clock that moves when told.
         .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire"]),
         .executableTarget(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "PianoRoll",
+                "Benchmarks", "PianoRoll", "LiveView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +108,7 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "Playback", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(
             name: "TaskAPITests",

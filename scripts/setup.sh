@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev libcairo2-dev fluidsynth fluid-soundfont-gm alsa-utils
-          groff-base man-db)
+          groff-base man-db tmux)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

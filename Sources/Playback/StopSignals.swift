@@ -5,20 +5,23 @@ import Musl
 #endif
 import Synchronization
 
-/// Turns Ctrl-C (SIGINT) and SIGTERM into a call, on a thread of its own.
+/// Turns Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) into a
+/// call, on a thread of its own.
 ///
 /// Creating it blocks both signals in the calling thread, and so in every
 /// thread created after it (the scheduler, an audio driver's): create it
 /// first, before opening outputs. A thread named "miditask-signal" waits
 /// for them with `sigwait` and runs the handler there, never inside a signal
 /// handler. A second signal, if the first did not end the process, exits at
-/// once with 128 + signal: a way out should silencing itself hang.
+/// once with 128 + signal: a way out should silencing itself hang (after
+/// running the `beforeForcedExit` hook, which puts the terminal back).
 ///
 /// One per process; the watcher thread lives as long as the process.
 public final class StopSignals: Sendable {
     private struct State {
         var received: Int32?
         var handler: (@Sendable (Int32) -> Void)?
+        var beforeForcedExit: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
 
@@ -27,12 +30,15 @@ public final class StopSignals: Sendable {
         let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in
             while true {
                 let signal = Syscalls.waitForSignal(Self.signals)
-                let (handler, first): ((@Sendable (Int32) -> Void)?, Bool) = self.state.withLock { s in
+                let (handler, first, last) = self.state.withLock { s in
                     let first = s.received == nil
                     if first { s.received = signal }
-                    return (s.handler, first)
+                    return (s.handler, first, s.beforeForcedExit)
                 }
-                if !first { Syscalls.exitNow(Self.exitStatus(for: signal)) }
+                if !first {
+                    last?()
+                    Syscalls.exitNow(Self.exitStatus(for: signal))
+                }
                 handler?(signal)
             }
         }
@@ -48,11 +54,17 @@ public final class StopSignals: Sendable {
         if let pending { handler(pending) }
     }
 
-    /// The first signal received, if any (SIGINT = 2, SIGTERM = 15).
+    /// Sets what must still happen if a second signal ends the process at
+    /// once: quick and never blocking (the live view restores the terminal).
+    public func beforeForcedExit(_ body: @escaping @Sendable () -> Void) {
+        state.withLock { $0.beforeForcedExit = body }
+    }
+
+    /// The first signal received, if any (SIGHUP = 1, SIGINT = 2, SIGTERM = 15).
     public var received: Int32? { state.withLock { $0.received } }
 
     /// The conventional exit status for a process ended by `signal`: 128 + its number.
     public static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
 
-    private static let signals = [SIGINT, SIGTERM]
+    private static let signals = [SIGHUP, SIGINT, SIGTERM]
 }

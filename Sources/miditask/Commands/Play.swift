@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Glibc
+import LiveView
 import MIDITask
 import MIDIWire
 import Playback
@@ -9,6 +11,10 @@ struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a task in real time.",
         discussion: """
+            On a terminal, a live view shows the instruments and a piano roll and takes \
+            keys: space pause, ←/→ and PgUp/PgDn seek, Home start, [ ] tempo, 1–0 mute, \
+            s then 1–0 solo, a/b/l loop, ? help, q or Esc quit. Elsewhere (or with \
+            --no-ui) one progress line is drawn on standard error. \
             Ctrl-C or SIGTERM stops playback cleanly (every sounding note is ended) \
             and exits with 130 or 143.
             """)
@@ -16,6 +22,9 @@ struct Play: ParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var transport: TransportOptions
     @OptionGroup var output: OutputOptions
+
+    @Flag(name: .customLong("no-ui"), help: "No live view: only the progress line, even on a terminal.")
+    var noUI = false
 
     func run() throws {
         let task = try source.loadTask()
@@ -33,7 +42,30 @@ struct Play: ParsableCommand {
         let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
         let player = Player(timeline: output.ports.addingClock(to: timeline), output: midi, options: options)
-        signals.onSignal { _ in player.stop() }
+        // Weakly: the watcher lives as long as the process, and the player must
+        // go (closing its output: FluidSynth finishes an audio file) when run() ends.
+        signals.onSignal { [weak player] _ in player?.stop() }
+
+        let terminal = TerminalMode()
+        let environment = ProcessInfo.processInfo.environment
+        if !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment) {
+            let model = try liveModel(task: task, timeline: timeline)
+            try terminal.enter()
+            // However the process ends, the terminal is put back: here on every
+            // return or throw, and before a second Ctrl-C's immediate exit.
+            signals.beforeForcedExit { terminal.restore() }
+            defer { terminal.restore() }
+            try player.start()
+            let session = LiveSession(player: player, terminal: terminal, model: model,
+                                      palette: Palette.from(environment: environment))
+            _ = session.run()
+            let result = player.wait()
+            terminal.restore()
+            if let notice = player.notice { printError("note: \(notice)") }
+            try finish(result, signals: signals)
+            return
+        }
+
         try player.start()
         if let notice = player.notice, !transport.quiet { printError("note: \(notice)") }
 
@@ -47,13 +79,34 @@ struct Play: ParsableCommand {
         }
         let result = player.wait()
         progress.clear()
+        try finish(result, signals: signals)
+    }
 
+    /// Exits as the way playback ended asks: 128 + the signal, an error, or normally.
+    private func finish(_ result: PlaybackResult, signals: StopSignals) throws {
         if let signal = signals.received {
             throw ExitCode(StopSignals.exitStatus(for: signal))
         }
         if let error = result.error {
             throw PlaybackFailed(error: error)
         }
+    }
+
+    /// What the live view shows that does not change while playing.
+    private func liveModel(task: MIDITask, timeline: Timeline) throws -> LiveModel {
+        let routes = try output.ports.routing.plan(for: timeline.plan)
+        var destination: String
+        if !output.ports.specs.isEmpty {
+            destination = "ALSA " + output.ports.specs.map { String(describing: $0) }.joined(separator: ", ")
+        } else if routes.isEmpty || timeline.plan.assignments.indices.contains(where: { routes.routeOf[$0] == nil }) {
+            let soundFonts = try output.synth.configuration().soundFonts
+            destination = "FluidSynth · " + soundFonts.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        } else {
+            destination = "ALSA"
+        }
+        if !routes.isEmpty { destination += " + routed: " + routes.specs.joined(separator: ", ") }
+        return LiveModel(timeline: timeline, taskId: task.taskId, output: destination,
+                         ports: routes.routeOf.mapValues { routes.specs[$0] })
     }
 }
 

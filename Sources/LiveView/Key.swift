@@ -1,0 +1,8 @@
+/// A key as the live view understands it, decoded from the terminal's bytes.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case escape
+    case left, right, up, down
+    case pageUp, pageDown, home, end
+    case enter
+}
