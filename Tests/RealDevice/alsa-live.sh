@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The live view steering hardware: `play --port` in a real terminal (tmux) on the
+# real ALSA sequencer. Muting the strings (key 3) ends their sounding note at once
+# on the wire and no strings note follows, while the other instruments play on; q
+# leaves nothing sounding and the terminal as it was. Then a destination vanishing
+# under the live view: an error exit, the terminal restored, the error readable.
+# Run inside the VM.
+set -u
+ALSA_TEST_NAME=alsa-live
+. "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"
+# tmux's socket needs a file system that holds sockets: not the shared $OUT.
+TMUX_TMPDIR=$(mktemp -d /tmp/alsa-live.XXXXXX 2>/dev/null || mktemp -d /dev/shm/alsa-live.XXXXXX) \
+    || fail "no folder for tmux's socket"
+export TMUX_TMPDIR
+MIDITASK_ABS=$(cd "$(dirname "$MIDITASK")" && pwd)/$(basename "$MIDITASK")
+
+make_task long 30
+# The same song with the strings holding one note from 0 to 30 s: a note-off on
+# their channel before the end can only come from the mute.
+python3 - "$OUT/long.json" "$OUT/held.json" <<'PY' || fail "could not write held.json"
+import json, sys
+task = json.load(open(sys.argv[1]))
+strings = next(i for i in task["instruments"] if i["name"] == "String Ensemble 1")
+strings["notes"] = [{"pitch": 79, "start": 0, "end": 30, "velocity": 0.5}]
+json.dump(task, open(sys.argv[2], "w"))
+PY
+
+# live_play NAME ARGS...: runs play with ARGS in a tmux window of its own (socket
+# NAME), under a wrapper that prints EXIT=status and STTY=same|changed after it.
+live_play() {
+    local name=$1; shift
+    local quoted=""
+    for a in "$MIDITASK_ABS" "${PLAY[@]}" "$@"; do quoted="$quoted '$a'"; done
+    cat >"$OUT/$name.sh" <<SH
+trap ':' INT TERM
+before=\$(stty -g)
+$quoted 2>"$OUT/$name.err"
+status=\$?
+echo "EXIT=\$status"
+if [ "\$before" = "\$(stty -g)" ]; then echo STTY=same; else echo STTY=changed; fi
+cat "$OUT/$name.err"
+sleep 600
+SH
+    tmux -L "$name" -f /dev/null new-session -d -s t -x 100 -y 30 "sh $OUT/$name.sh" \
+        && tmux -L "$name" has-session -t t || fail "tmux did not start"
+}
+screen() { tmux -L "$1" capture-pane -p -t t; }
+# wait_screen NAME TEXT [TRIES]: until the screen shows TEXT (every 0.1 s).
+wait_screen() {
+    for _ in $(seq "${3:-100}"); do screen "$1" | grep -qF -- "$2" && return 0; sleep 0.1; done
+    return 1
+}
+
+# 1. Mute on the wire, then q (1.5 s after, so an unmuted held note would end late).
+start_capture "$OUT/mute.jsonl"
+live_play mute --port virmidi "$OUT/held.json"
+wait_screen mute "▶ playing" || fail "the live view did not show: $(screen mute)"
+wait_screen mute "0:02 /" 100 || fail "did not reach 0:02: $(screen mute)"
+muted_at=$(python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
+tmux -L mute send-keys -t t 3
+wait_screen mute "muted 3 String Ensemble 1" 30 || fail "no mute shown: $(screen mute)"
+sleep 1.5
+tmux -L mute send-keys -t t q
+wait_screen mute "STTY=" 100 || fail "q did not end it: $(screen mute)"
+stop_capture
+screen mute | grep -q "EXIT=0" || fail "q: $(screen mute)"
+screen mute | grep -q "STTY=same" || fail "the terminal was left changed after q"
+[ "$(tmux -L mute display -p -t t '#{alternate_on}')" = 0 ] || fail "still on the alternate screen after q"
+tmux -L mute kill-server
+
+python3 - "$VMDIR" "$OUT/mute.jsonl" "$muted_at" <<'PY' || fail "mute on the wire"
+import sys
+sys.path.insert(0, sys.argv[1])
+from midi_parse import parse_capture_file
+msgs = list(parse_capture_file(sys.argv[2]))
+t0 = int(sys.argv[3])
+strings = 2  # channel 3, 0-based
+def ons(ch, after):
+    return [m for m in msgs if m["type"] == "note_on" and m.get("velocity", 0) > 0 and m["channel"] == ch and m["t_ns"] >= after]
+offs = [m for m in msgs if m["t_ns"] >= t0 and m["channel"] == strings and (m["type"] == "note_off" or (m["type"] == "note_on" and m.get("velocity") == 0))]
+if not ons(strings, 0):
+    sys.exit("the strings never played before the mute")
+if not offs:
+    sys.exit("no strings note-off after the mute key")
+# The key's way in the slow emulated VM (a tmux client start-up) counts here too.
+ms = (offs[0]["t_ns"] - t0) / 1e6
+if ms > 1000:
+    sys.exit(f"the held strings note ended {ms:.0f} ms after the key (limit 1000; q came 1500 ms after)")
+late = ons(strings, t0)
+if late:
+    sys.exit(f"{len(late)} strings note-ons after the mute")
+piano = ons(0, offs[0]["t_ns"])
+if len(piano) < 3:
+    sys.exit(f"the piano stopped too ({len(piano)} note-ons after the mute)")
+print(f"strings ended {ms:.0f} ms after the key, none after; piano went on with {len(piano)} note-ons")
+PY
+python3 "$ALSA_DIR/alsa_check.py" silent --capture "$OUT/mute.jsonl" --min-notes 20 || fail "notes left sounding after q"
+
+# 2. A destination vanishing under the live view.
+aseqdump >"$OUT/aseqdump.out" 2>&1 &
+dump=$!
+for _ in $(seq 100); do aconnect -o | grep -q aseqdump && break; sleep 0.05; done
+live_play gone --port virmidi,aseqdump "$OUT/long.json"
+wait_screen gone "▶ playing" || fail "the live view did not show: $(screen gone)"
+sleep 1
+kill -KILL "$dump"
+wait "$dump" 2>/dev/null
+wait_screen gone "STTY=" 100 || fail "did not end after the device went: $(screen gone)"
+screen gone | grep -q "EXIT=1" || fail "device gone: $(screen gone)"
+screen gone | grep -q "STTY=same" || fail "the terminal was left changed after the device went"
+screen gone | grep -qi "went away" || fail "the error is not on the restored screen: $(screen gone)"
+[ "$(tmux -L gone display -p -t t '#{alternate_on} #{cursor_flag}')" = "0 1" ] || fail "screen or cursor not restored"
+tmux -L gone kill-server
+echo "PASS alsa-live"
