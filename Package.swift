@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI",
+                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what miditask needs on a fresh Debian 12 machine: the ALSA and
 # FluidSynth development packages, a General MIDI SoundFont, the fluidsynth
-# and ALSA command-line tools (used by tests and benchmarks), and mido for
+# and ALSA command-line tools (used by tests and benchmarks), tmux (the live
+# view is tested in a real terminal), and mido for
 # Python (the independent MIDI-file reader the tests compare against).
 #
 #   scripts/setup.sh         the build and unit-test needs

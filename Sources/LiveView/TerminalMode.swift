@@ -68,8 +68,11 @@ public final class TerminalMode: Sendable {
     }
 
     /// Writes all of `text` to the output (retrying short writes and interruptions).
-    public func write(_ text: String) {
-        var bytes = Array(text.utf8)
+    public func write(_ text: String) { write(Array(text.utf8)) }
+
+    /// Writes all of `bytes` to the output.
+    public func write(_ bytes: [UInt8]) {
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { buffer in

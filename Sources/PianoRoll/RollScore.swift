@@ -36,6 +36,9 @@ public struct RollScore: Sendable {
         part.notes.filter { $0.end > start && $0.start < end || $0.start == $0.end && $0.start >= start && $0.start < end }
     }
 
+    /// How many notes the window shows, over all parts.
+    public var visibleNoteCount: Int { parts.reduce(0) { $0 + visibleNotes(of: $1).count } }
+
     /// The lowest and highest melodic key shown, or nil when there is none.
     var melodicRange: ClosedRange<UInt8>? {
         let keys = parts.filter { !$0.isDrum }.flatMap { visibleNotes(of: $0).map(\.pitch) }

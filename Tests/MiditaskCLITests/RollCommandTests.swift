@@ -19,6 +19,15 @@ import Testing
         #expect(bytes.count > 10_000)
     }
 
+    @Test func aWindowCountsTheNotesItShows() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.path("first2s.png")
+        let result = try CommandRunner.run(["roll", demo, "-o", out, "--end", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // 23 of the demo's notes sound before 2 s (counted from the JSON by hand).
+        #expect(result.stderr.contains("wrote \(out): 1600×900, 23 notes of 169, 4 instruments"))
+    }
+
     @Test func anSVGHasOneNoteMarkPerNoteAndAPDFIsWritten() throws {
         let folder = try TemporaryFolder()
         let svg = folder.path("demo.svg"), pdf = folder.path("demo.pdf")

@@ -59,7 +59,9 @@ struct Roll: ParsableCommand {
             return
         }
         try RollPicture(score: score, width: width, height: height).write(to: output, overwrite: force)
-        printError("wrote \(output): \(width)×\(height), \(task.noteCount) notes, \(task.instruments.count) instruments")
+        let shown = score.visibleNoteCount
+        printError("wrote \(output): \(width)×\(height), \(shown) " + (shown == 1 ? "note" : "notes")
+            + (shown == task.noteCount ? "" : " of \(task.noteCount)") + ", \(task.instruments.count) instruments")
     }
 }
 
