@@ -2,22 +2,17 @@ import MIDIWire
 
 /// Writes a timeline as a type-1 Standard MIDI File.
 ///
-/// Track 0 holds the tempo; then one track per instrument, named after it,
-/// starting with its channel's bank select and program change. At 120 BPM
-/// and 960 ticks per quarter note a tick is 0.52 ms, so every time lands
-/// within 0.27 ms of the task's.
+/// Track 0 holds the tempo map and time signatures (`TempoMap`: the song's
+/// own tempo with its bar lines where the song's are, or the fixed 120 BPM);
+/// then one track per instrument, named after it, starting with its
+/// channel's bank select and program change. At 960 ticks per quarter note a
+/// tick is 0.52 ms at 120 BPM (0.26 ms at 240), so every time lands within
+/// half a tick of the task's.
 public enum StandardMIDIFile {
     public static let ticksPerQuarter: UInt16 = 960
-    public static let microsecondsPerQuarter: UInt32 = 500_000
-
-    /// Nanoseconds to ticks, rounded to the nearest tick.
-    public static func ticks(_ nanoseconds: Int64) -> Int64 {
-        let ticksPerSecond = Double(ticksPerQuarter) * 1_000_000 / Double(microsecondsPerQuarter)
-        return Int64((Double(nanoseconds) * ticksPerSecond / 1e9).rounded())
-    }
 
     /// The file's bytes. `title` names track 0 (the task id, say).
-    public static func bytes(for timeline: Timeline, title: String?) -> [UInt8] {
+    public static func bytes(for timeline: Timeline, title: String?, tempo: TempoMap = .fixed120) -> [UInt8] {
         let trackCount = timeline.plan.assignments.count
         // Each track opens with its name and its channel's set-up, at tick 0.
         let openings: [[UInt8]] = timeline.plan.assignments.map { assignment in
@@ -36,7 +31,7 @@ public enum StandardMIDIFile {
         // off in the on's track.
         var events = timeline.events.filter { $0.track != TimelineEvent.setupTrack }
         var pendingOff = [Int](repeating: -1, count: 16 * 128)
-        var ticks = events.map { Self.ticks($0.time) }
+        var ticks = events.map { tempo.ticks($0.time) }
         for i in events.indices {
             let message = events[i].message
             guard let channel = message.channel else { continue }
@@ -59,9 +54,21 @@ public enum StandardMIDIFile {
         file += Array("MThd".utf8) + be32(6) + be16(1) + be16(UInt16(trackCount + 1)) + be16(ticksPerQuarter)
         var conductor: [UInt8] = []
         conductor += meta(0x03, Array((title ?? "miditask").utf8))
-        let t = microsecondsPerQuarter
-        conductor += meta(0x51, [UInt8(t >> 16 & 0xFF), UInt8(t >> 8 & 0xFF), UInt8(t & 0xFF)])
-        conductor += meta(0x58, [4, 2, 24, 8])
+        // Time signatures (n/4, 24 clocks a click, 8 32nds a quarter) and tempos, in tick order.
+        var metaEvents: [(tick: Int64, order: Int, type: UInt8, data: [UInt8])] = []
+        for signature in tempo.timeSignatures {
+            metaEvents.append((signature.tick, 0, 0x58, [UInt8(signature.beats), 2, 24, 8]))
+        }
+        for change in tempo.tempoChanges {
+            let t = change.microsecondsPerBeat
+            metaEvents.append((change.tick, 1, 0x51, [UInt8(t >> 16 & 0xFF), UInt8(t >> 8 & 0xFF), UInt8(t & 0xFF)]))
+        }
+        metaEvents.sort { ($0.tick, $0.order) < ($1.tick, $1.order) }
+        var lastMeta: Int64 = 0
+        for event in metaEvents {
+            conductor += vlq(UInt32(clamping: event.tick - lastMeta)) + [0xFF, event.type] + vlq(UInt32(event.data.count)) + event.data
+            lastMeta = event.tick
+        }
         conductor += meta(0x2F, [])
         file += chunk("MTrk", conductor)
         for (opening, track) in zip(openings, tracks) {

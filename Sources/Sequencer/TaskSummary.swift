@@ -19,6 +19,17 @@ public struct TaskSummary: Sendable, Codable, Equatable {
         public var port: String?
     }
 
+    /// The song's pulse, as `info --json` gives it.
+    public struct TempoSummary: Sendable, Codable, Equatable {
+        public var bpm: Double
+        /// "4/4" or "3/4".
+        public var meter: String
+        public var firstBeatSeconds: Double
+        public var confidence: Double
+        /// true when --bpm or --first-beat gave it rather than the notes.
+        public var given: Bool
+    }
+
     public var taskId: String?
     public var shape: String
     public var state: String?
@@ -26,10 +37,12 @@ public struct TaskSummary: Sendable, Codable, Equatable {
     public var noteCount: Int
     public var instruments: [InstrumentSummary]
     public var warnings: [String]
+    /// Absent when there are too few notes to tell.
+    public var tempo: TempoSummary?
 
     /// The summary of `task` as `timeline` plays it: its channel plan, and
     /// the warnings of the task and of the timeline.
-    public init(task: MIDITask, timeline: Timeline) {
+    public init(task: MIDITask, timeline: Timeline, tempo: TempoEstimate? = nil, tempoGiven: Bool = false) {
         let plan = timeline.plan
         taskId = task.taskId
         shape = task.shape.rawValue
@@ -52,6 +65,11 @@ public struct TaskSummary: Sendable, Codable, Equatable {
         var warnings = task.warnings + timeline.warnings
         if noteCount == 0 { warnings.append("the task has no notes: there is nothing to play") }
         self.warnings = warnings
+        self.tempo = tempo.map { t in
+            TempoSummary(bpm: (t.bpm * 10).rounded() / 10, meter: "\(t.beatsPerBar)/4",
+                         firstBeatSeconds: (Double(t.firstBeat) / 1e6).rounded() / 1000,
+                         confidence: (t.confidence * 100).rounded() / 100, given: tempoGiven)
+        }
     }
 }
 

@@ -11,6 +11,7 @@ import Testing
             Task      demo-groove-0001  [callback, complete]
             Duration  0:15.950 (15.950 s)
             Notes     169 in 4 instruments
+            Tempo     ≈ 120.0 BPM, 4/4, first beat 0.000 s (confidence 1.00)
 
               #  Instrument              Ch  Program                       Notes  Range
               1  Drums                   10  drums                            96  36–42 (C2–F#2)
@@ -38,6 +39,18 @@ import Testing
         #expect(instruments.map { $0["isDrum"] as? Bool } == [true, false, false, false])
         #expect(instruments.map { $0["noteCount"] as? Int } == [96, 32, 24, 17])
         #expect((object["warnings"] as? [String])?.count == 1)
+        let tempo = try #require(object["tempo"] as? [String: Any])
+        #expect(tempo["bpm"] as? Double == 120 && tempo["meter"] as? String == "4/4")
+        #expect(tempo["firstBeatSeconds"] as? Double == 0 && tempo["confidence"] as? Double == 1)
+        #expect(tempo["given"] as? Bool == false)
+    }
+
+    @Test func aGivenTempoIsShownAsGivenAndABadOneIsRefused() throws {
+        let given = try CommandRunner.run(["info", demo, "--bpm", "96", "--first-beat", "0.25"])
+        #expect(given.stdout.contains("Tempo     96.0 BPM, 4/4, first beat 0.250 s (given)"), "\(given.stdout)")
+        let bad = try CommandRunner.run(["info", demo, "--bpm", "300"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--bpm 300.0: expected 40–240 beats per minute"))
     }
 
     @Test func warningsIsAnEmptyArrayWhenThereAreNone() throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct StandardMIDIFileTests {
     @Test func ticksAreWithinAQuarterMillisecondOfTheTime() {
         for nanos in stride(from: Int64(0), to: 10_000_000_000, by: 3_333_333) {
-            let back = Double(StandardMIDIFile.ticks(nanos)) * 500_000 / 960 * 1_000
+            let back = Double(TempoMap.fixed120.ticks(nanos)) * 500_000 / 960 * 1_000
             #expect(abs(back - Double(nanos)) <= 260_417, "\(nanos)")
         }
     }
@@ -23,10 +23,29 @@ import Testing
 
     /// Exports a generated multi-instrument task with drums and overlaps,
     /// reads it back with mido, and compares every note with the timeline.
-    @Test func roundTripThroughAnIndependentReaderKeepsEveryNote() throws {
-        let source = try TaskDecoder().decode(SyntheticTask.callbackJSON(notes: 3_000, instruments: 6, seed: 3), source: "generated")
+    /// The fixed 120 BPM map on random notes; the song's own map on generated
+    /// songs: a steady one, and one drifting 3 % (a tempo per bar).
+    @Test(arguments: [nil, 0.0, 0.03])
+    func roundTripThroughAnIndependentReaderKeepsEveryNote(drift: Double?) throws {
+        let source: MIDITask
+        var tempo = TempoMap.fixed120
+        if let drift {
+            // The first generated rock song drifting about as asked.
+            var seed: UInt64 = 1
+            var song = TempoEvaluationSet.make(count: 1, seed: seed)[0]
+            while drift == 0 ? song.drift != 0 : abs(song.drift) < 0.02 {
+                seed += 1
+                song = TempoEvaluationSet.make(count: 1, seed: seed)[0]
+            }
+            source = song.task
+            let estimate = try #require(TempoEstimator.estimate(task: source, plan: ChannelPlan(instruments: source.instruments)))
+            tempo = TempoMap(estimate: estimate, duration: source.duration)
+            #expect(tempo.tempoChanges.count >= 1)
+        } else {
+            source = try TaskDecoder().decode(SyntheticTask.callbackJSON(notes: 3_000, instruments: 6, seed: 3), source: "generated")
+        }
         let timeline = Timeline(task: source)
-        let bytes = StandardMIDIFile.bytes(for: timeline, title: source.taskId)
+        let bytes = StandardMIDIFile.bytes(for: timeline, title: source.taskId, tempo: tempo)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID()).mid")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -35,6 +54,13 @@ import Testing
         let json = try runPython(script.path, file.path)
         let parsed = try JSONSerialization.jsonObject(with: json) as! [String: Any]
         #expect(parsed["type"] as? Int == 1)
+        // The tempo events and time signatures are those of the map.
+        let tempos = (parsed["tempos"] as! [[String: Any]]).map { ($0["tick"] as! Int, $0["tempo"] as! Int) }
+        #expect(tempos.map(\.0) == tempo.tempoChanges.map { Int($0.tick) })
+        #expect(tempos.map(\.1) == tempo.tempoChanges.map { Int($0.microsecondsPerBeat) })
+        let signatures = (parsed["time_signatures"] as! [[String: Any]]).map { ($0["tick"] as! Int, $0["numerator"] as! Int) }
+        #expect(signatures.map(\.0) == tempo.timeSignatures.map { Int($0.tick) })
+        #expect(signatures.map(\.1) == tempo.timeSignatures.map(\.beats))
         let tracks = parsed["tracks"] as! [[String: Any]]
         #expect(tracks.count == source.instruments.count + 1)
         #expect(tracks.dropFirst().map { $0["name"] as? String } == source.instruments.map(\.name))
@@ -54,7 +80,9 @@ import Testing
                 }
             }
             #expect(open.isEmpty, "notes left on in the file")
-            return result.sorted { ($0.start, $0.channel, $0.key) < ($1.start, $1.channel, $1.key) }
+            // By channel and key, then time: notes of one key never overlap, so this order
+            // does not depend on how near-simultaneous notes of different keys round.
+            return result.sorted { ($0.channel, $0.key, $0.start) < ($1.channel, $1.key, $1.start) }
         }
         // Within one track, mido keeps file order; sort stably by time per merged stream.
         var fileMessages: [(t: Double, type: String, channel: Int, key: Int, velocity: Int)] = []

@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure decoding, scheduling, rendering and callback throughput.",
-        subcommands: [DecodeBench.self, SchedulerBench.self, ViewBench.self, RenderBench.self, ListenBench.self])
+        subcommands: [DecodeBench.self, SchedulerBench.self, ViewBench.self, TempoBench.self, RenderBench.self, ListenBench.self])
 }

@@ -11,13 +11,16 @@ struct Info: ParsableCommand {
 
     @OptionGroup var routing: RouteOptions
 
+    @OptionGroup(title: "Tempo") var tempo: TempoOptions
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
         let task = try source.loadTask()
         let timeline = try source.timeline(of: task)
-        var summary = TaskSummary(task: task, timeline: timeline)
+        var summary = TaskSummary(task: task, timeline: timeline, tempo: tempo.tempo(of: task, timeline: timeline),
+                                  tempoGiven: tempo.bpm != nil || tempo.firstBeat != nil)
         let routes = try routing.plan(for: timeline.plan)
         for i in summary.instruments.indices { summary.instruments[i].port = routes.spec(forInstrument: i) }
         if json {
@@ -37,6 +40,7 @@ enum InfoText {
         lines.append("Task      \(s.taskId ?? "(no id)")  [\(s.shape), \(s.state ?? "no state")]")
         lines.append("Duration  \(clock(s.durationSeconds)) (\(String(format: "%.3f", s.durationSeconds)) s)")
         lines.append("Notes     \(s.noteCount) in \(s.instruments.count) instrument\(s.instruments.count == 1 ? "" : "s")")
+        if let line = tempoLine(s.tempo) { lines.append("Tempo     " + line) }
         if !s.instruments.isEmpty {
             lines.append("")
             let nameWidth = max(10, s.instruments.map(\.name.count).max() ?? 0)
@@ -60,6 +64,17 @@ enum InfoText {
             lines += s.warnings.map { "  - \($0)" }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// "≈ 112.0 BPM, 4/4, first beat 0.412 s (confidence 0.93)", or why there is none to trust.
+    static func tempoLine(_ t: TaskSummary.TempoSummary?) -> String? {
+        guard let t else { return nil }
+        let text = String(format: "%.1f BPM, %@, first beat %.3f s", t.bpm, t.meter, t.firstBeatSeconds)
+        if t.given { return text + " (given)" }
+        if t.confidence < TempoEstimate.reliable {
+            return String(format: "not clear (confidence %.2f; best guess %.1f BPM): export keeps 120 BPM", t.confidence, t.bpm)
+        }
+        return "≈ " + text + String(format: " (confidence %.2f)", t.confidence)
     }
 
     private static func rangeText(_ inst: TaskSummary.InstrumentSummary) -> String {

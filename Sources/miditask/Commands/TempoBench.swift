@@ -1,0 +1,173 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+import MIDITask
+import Sequencer
+
+/// `miditask bench tempo`: how often the tempo estimate is right, against pretty_midi.
+struct TempoBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tempo",
+        abstract: "Score the tempo, meter and first-beat estimate on songs of known tempo.",
+        discussion: """
+            Generates songs of known tempo (each style at its usual tempos, 60–190 BPM), meter and first downbeat in eight \
+            styles, with and without drums, with transcription noise (onset jitter, dropped \
+            notes, short spurious notes, a lead-in and pickups; a quarter of them drifting), \
+            and prints the share estimated within 2 % of the true tempo, with the first beat \
+            within 40 ms and the meter right, beside pretty_midi's estimate_tempo on the same \
+            notes (run through python3 when pretty_midi is installed), and the time per task.
+            """)
+
+    @Option(help: "Songs to generate (spread over the styles).")
+    var tasks = 160
+
+    @Option(help: "Seed for the generated songs.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Skip the pretty_midi baseline.")
+    var noBaseline = false
+
+    @Flag(help: "List every song whose tempo or first beat was missed.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Also time the estimate on a generated task of this many notes.", valueName: "N"))
+    var large = 1_000_000
+
+    func validate() throws {
+        guard (8...10_000).contains(tasks) else { throw ValidationError("--tasks \(tasks): expected 8–10000") }
+        guard (0...10_000_000).contains(large) else { throw ValidationError("--large \(large): expected 0–10000000") }
+    }
+
+    func run() throws {
+        let cases = TempoEvaluationSet.make(count: tasks, seed: seed)
+        struct Score { var tasks = 0, tempo = 0, beat = 0, meter = 0, baseline = 0, baselineRan = 0 }
+        var scores: [String: Score] = [:]
+        var total = Score()
+        var times: [Double] = []
+        var noteCounts = 0
+        var estimates: [TempoEstimate?] = []
+        for c in cases {
+            let plan = ChannelPlan(instruments: c.task.instruments)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let estimate = TempoEstimator.estimate(task: c.task, plan: plan)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            noteCounts += c.task.noteCount
+            estimates.append(estimate)
+        }
+        let baseline = noBaseline ? nil : prettyMIDITempos(cases)
+        for (i, c) in cases.enumerated() {
+            var s = scores[c.style.rawValue] ?? Score()
+            s.tasks += 1
+            if let e = estimates[i] {
+                if abs(e.bpm / c.bpm - 1) <= 0.02 { s.tempo += 1 }
+                if abs(e.firstBeat - c.firstBeat) <= 40_000_000 { s.beat += 1 }
+                if e.beatsPerBar == c.beatsPerBar { s.meter += 1 }
+            }
+            if verbose {
+                let e = estimates[i]
+                let tempoRight = e.map { abs($0.bpm / c.bpm - 1) <= 0.02 } ?? false
+                let beatRight = e.map { abs($0.firstBeat - c.firstBeat) <= 40_000_000 } ?? false
+                if !tempoRight || !beatRight {
+                    print(String(format: "miss %@ #%d: true %.2f BPM %d/4 first %.3f s drift %+.3f; ", c.style.rawValue, i,
+                                 c.bpm, c.beatsPerBar, Double(c.firstBeat) / 1e9, c.drift)
+                        + (e.map { String(format: "got %.2f BPM %d/4 first %.3f s conf %.2f", $0.bpm, $0.beatsPerBar,
+                                          Double($0.firstBeat) / 1e9, $0.confidence) } ?? "none")
+                        + (baseline.map { String(format: "; pretty_midi %.2f", $0.tempos[i] ?? -1) } ?? ""))
+                }
+            }
+            if let baseline {
+                s.baselineRan += 1
+                if let bpm = baseline.tempos[i], abs(bpm / c.bpm - 1) <= 0.02 { s.baseline += 1 }
+            }
+            scores[c.style.rawValue] = s
+        }
+        print("tempo: \(cases.count) songs in \(TempoEvaluationSet.Style.allCases.count) styles at their usual tempos (60–190 BPM), "
+            + "jitter 10–30 ms, 2–10 % of notes dropped, 2–6 % spurious, lead-ins and pickups, a quarter drifting up to ±3 %")
+        print(pad("style", 18) + pad("songs", 6, right: true) + pad("tempo ±2 %", 13, right: true)
+            + pad("1st beat ±40 ms", 17, right: true) + pad("meter", 8, right: true) + pad("pretty_midi ±2 %", 19, right: true))
+        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(format: "%.0f %%", Double(n) * 100 / Double(of)) }
+        for style in TempoEvaluationSet.Style.allCases {
+            guard let s = scores[style.rawValue] else { continue }
+            total.tasks += s.tasks; total.tempo += s.tempo; total.beat += s.beat; total.meter += s.meter
+            total.baseline += s.baseline; total.baselineRan += s.baselineRan
+            print(row(style.rawValue, s.tasks, percent(s.tempo, s.tasks), percent(s.beat, s.tasks), percent(s.meter, s.tasks),
+                      baseline == nil ? "-" : percent(s.baseline, s.baselineRan)))
+        }
+        print(row("all", total.tasks, percent(total.tempo, total.tasks), percent(total.beat, total.tasks),
+                  percent(total.meter, total.tasks), baseline == nil ? "-" : percent(total.baseline, total.baselineRan)))
+        let mean = times.reduce(0, +) / Double(times.count)
+        var line = String(format: "ours: %.2f ms a song on average (%d notes), max %.2f ms", mean,
+                          noteCounts / max(1, cases.count), times.max() ?? 0)
+        if let baseline { line += String(format: "; pretty_midi: %.2f ms a song", baseline.seconds * 1000 / Double(cases.count)) }
+        print(line)
+        if baseline == nil && !noBaseline { print("pretty_midi baseline skipped: python3 with pretty_midi not found (pip install pretty_midi)") }
+        if large > 0 {
+            let task = try TaskDecoder().decode(SyntheticTask.callbackJSON(notes: large, instruments: 8), source: "generated")
+            let plan = ChannelPlan(instruments: task.instruments)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let estimate = TempoEstimator.estimate(task: task, plan: plan)
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            print(String(format: "%d notes (%.0f s of song): %.0f ms", large, Double(task.duration) / 1e9, ms)
+                + (estimate.map { String(format: ", confidence %.2f (random notes: no pulse)", $0.confidence) } ?? ""))
+        }
+    }
+
+    /// pretty_midi's estimates through python3, or nil when it cannot run.
+    private func prettyMIDITempos(_ cases: [TempoEvaluationSet.Case]) -> (tempos: [Double?], seconds: Double)? {
+        guard let path = Self.scriptPath() else { return nil }
+        var input = ""
+        for c in cases {
+            let plan = ChannelPlan(instruments: c.task.instruments)
+            let parts = zip(c.task.instruments, plan.assignments).map { instrument, assignment -> String in
+                let notes = instrument.notes.map { n in
+                    "[\(n.pitch),\(Double(n.start) / 1e9),\(Double(n.end) / 1e9),\(n.velocity)]"
+                }.joined(separator: ",")
+                return "{\"drum\":\(assignment.isDrum),\"notes\":[\(notes)]}"
+            }
+            input += "{\"instruments\":[\(parts.joined(separator: ","))]}\n"
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", path]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let bytes = Data(input.utf8)
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(bytes)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let lines = output.split(separator: "\n")
+        guard lines.count == cases.count + 1, let last = lines.last, last.hasPrefix("seconds ") else { return nil }
+        return (lines.dropLast().map { Double($0) }, Double(last.dropFirst(8)) ?? 0)
+    }
+
+    /// scripts/bench/pretty_midi_tempo.py in the source tree the binary was built from, or beside the working directory.
+    static func scriptPath() -> String? {
+        let relative = "scripts/bench/pretty_midi_tempo.py"
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        let here = FileManager.default.currentDirectoryPath + "/" + relative
+        return FileManager.default.fileExists(atPath: here) ? here : nil
+    }
+
+    private func row(_ name: String, _ n: Int, _ tempo: String, _ beat: String, _ meter: String, _ base: String) -> String {
+        pad(name, 18) + pad("\(n)", 6, right: true) + pad(tempo, 13, right: true) + pad(beat, 17, right: true)
+            + pad(meter, 8, right: true) + pad(base, 19, right: true)
+    }
+
+    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}
