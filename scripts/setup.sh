@@ -32,6 +32,15 @@ if ! python3 -c "import mido" 2>/dev/null; then
         || python3 -m pip install --quiet --break-system-packages mido
 fi
 
+# pretty_midi: the baseline `miditask bench tempo` compares against (the bench
+# runs without it, saying so; so does setup, if PyPI cannot be reached).
+if ! python3 -c "import pretty_midi" 2>/dev/null; then
+    echo "setup: installing pretty_midi (Python) for bench tempo's baseline"
+    python3 -m pip install --quiet pretty_midi 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages pretty_midi 2>/dev/null \
+        || echo "setup: pretty_midi could not be installed: bench tempo will run without its baseline" >&2
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: no Swift toolchain on PATH: miditask needs Swift 6.1 or newer (swift.org/install)" >&2
     exit 1
