@@ -70,6 +70,7 @@ public struct LiveLayout: Sendable {
         case .ended: state = "■ ended"
         }
         var line = " miditask  \(state)  \(clockText(model.position)) / \(clockText(model.duration))"
+        if let bar = model.meter?.position(at: model.position) { line += "  bar \(bar)" }
         line += "  tempo \(Int((model.tempo * 100).rounded())) %"
         let loop = model.loop
         if loop.start != nil || loop.end != nil || loop.isOn {
@@ -222,7 +223,7 @@ public struct LiveLayout: Sendable {
             frame.set(row: body + melodicRows + r, column: Self.labelWidth - 1, "│", style: CellStyle(dim: true))
         }
         // Bar lines, then the playhead, under the notes.
-        for bar in model.barLines {
+        for bar in model.meter?.barLines ?? [] {
             let c = Int(column(Int64((bar * 1e9).rounded())))
             guard (0..<columns).contains(c) else { continue }
             for r in 0..<rows { frame.set(row: body + r, column: Self.labelWidth + c, "┊", style: CellStyle(dim: true)) }

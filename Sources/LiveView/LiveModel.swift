@@ -62,8 +62,9 @@ public struct LiveModel: Sendable {
     /// `s` was pressed: the next digit solos.
     public var awaitingSolo = false
     public var notes: PlayedNotes?
-    /// Song times (seconds) of bar lines, once the tempo is known; drawn in the roll.
-    public var barLines: [Double] = []
+    /// The song's beats, when its tempo is known: drawn as bar lines in the
+    /// roll, and the position shown as bar.beat.
+    public var meter: Meter?
 
     public init(taskId: String?, output: String, duration: Double, instruments: [InstrumentRow], notes: PlayedNotes? = nil) {
         self.taskId = taskId
@@ -71,6 +72,46 @@ public struct LiveModel: Sendable {
         self.duration = duration
         self.instruments = instruments
         self.notes = notes
+    }
+}
+
+/// Where the beats and bars fall, in seconds of song.
+public struct Meter: Sendable, Hashable {
+    public var beats: [Double]
+    public var beatsPerBar: Int
+    /// Index in `beats` of the first downbeat (the beats before it are a pickup).
+    public var firstDownbeat: Int
+
+    public init(beats: [Double], beatsPerBar: Int, firstDownbeat: Int) {
+        self.beats = beats
+        self.beatsPerBar = max(1, beatsPerBar)
+        self.firstDownbeat = firstDownbeat
+    }
+
+    public init(_ estimate: TempoEstimate) {
+        let index = estimate.beats.firstIndex { $0 >= estimate.firstBeat } ?? 0
+        self.init(beats: estimate.beats.map { Double($0) / 1e9 }, beatsPerBar: estimate.beatsPerBar, firstDownbeat: index)
+    }
+
+    /// Bar line times, from the first downbeat.
+    public var barLines: [Double] {
+        guard firstDownbeat < beats.count else { return [] }
+        return stride(from: firstDownbeat, to: beats.count, by: beatsPerBar).map { beats[$0] }
+    }
+
+    /// "bar.beat" at `seconds` (bar 0 is the pickup), nil before the first beat.
+    public func position(at seconds: Double) -> String? {
+        var low = 0, high = beats.count
+        while low < high {
+            let mid = (low + high) / 2
+            if beats[mid] <= seconds { low = mid + 1 } else { high = mid }
+        }
+        let index = low - 1
+        guard index >= 0 else { return nil }
+        let offset = index - firstDownbeat
+        let bar = offset >= 0 ? offset / beatsPerBar + 1 : 0
+        let beat = (offset % beatsPerBar + beatsPerBar) % beatsPerBar + 1
+        return "\(bar).\(beat)"
     }
 }
 

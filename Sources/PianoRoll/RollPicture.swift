@@ -52,6 +52,7 @@ public struct RollPicture {
     ]
     static let ink = RGB(red: 0.15, green: 0.15, blue: 0.15)
     static let grid = RGB(red: 0.80, green: 0.80, blue: 0.82)
+    static let barLine = RGB(red: 0.45, green: 0.45, blue: 0.50)
     static let blackKeyRow = RGB(red: 0.94, green: 0.94, blue: 0.95)
 
     /// Past the palette, the same hues come back darker, so a big band's
@@ -145,6 +146,20 @@ public struct RollPicture {
             canvas.text(label, x: min(right - canvas.textWidth(label), max(left, tx - canvas.textWidth(label) / 2)),
                         y: bottom + font * 1.5, color: Self.ink)
             tick += step
+        }
+        // Bar lines, darker than the time grid, numbered above the plot
+        // (every bar, or every fourth where bars are close).
+        let shown = score.barLines.enumerated().filter { $0.element >= score.start && $0.element <= score.end }
+        if let first = shown.first, shown.count > 1 {
+            let spacing = x(shown[1].element) - x(first.element)
+            let every = spacing >= font * 2.5 ? 1 : 4
+            for (index, time) in shown {
+                let bx = x(time)
+                canvas.line(from: (bx, top), to: (bx, bottom), color: Self.barLine)
+                if index % every == 0 {
+                    canvas.text("\(index + 1)", x: bx + 2, y: top - font * 0.3, color: Self.barLine)
+                }
+            }
         }
         canvas.line(from: (left, bottom), to: (right, bottom), color: Self.ink)
         canvas.line(from: (left, top), to: (left, bottom), color: Self.ink)

@@ -17,6 +17,8 @@ public struct RollScore: Sendable {
     /// The shown span, in nanoseconds; notes outside it are left out.
     public var start: Int64
     public var end: Int64
+    /// Where bars start (nanoseconds), once the tempo is known; drawn as bar lines.
+    public var barLines: [Int64] = []
 
     /// The whole task, or `start`…`end` (nanoseconds) of it. `end` defaults
     /// to the song's end, and at least a second after `start` so that an

@@ -27,6 +27,12 @@ public struct TempoEstimate: Sendable, Hashable {
 
     public var isReliable: Bool { confidence >= Self.reliable }
 
+    /// Where each bar starts, from the first downbeat on.
+    public var barLines: [Int64] {
+        guard let first = beats.firstIndex(where: { $0 >= firstBeat }) else { return [] }
+        return stride(from: first, to: beats.count, by: beatsPerBar).map { beats[$0] }
+    }
+
     /// The beat's length at the average tempo, in nanoseconds.
     public var beatLength: Int64 { Int64((60e9 / bpm).rounded()) }
 

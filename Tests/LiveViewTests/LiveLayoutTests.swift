@@ -145,3 +145,22 @@ private func model(_ timeline: Timeline, at position: Double = 10) -> LiveModel 
     #expect(!Palette.canDrawScreens(environment: [:]))
     #expect(Palette.canDrawScreens(environment: ["TERM": "screen"]))
 }
+
+@Test func withATempoTheTitleShowsBarAndBeatAndTheRollItsBarLines() {
+    // 120 BPM from 1 s, one pickup beat at 0.5 s: bar lines at 1, 3, 5 … s.
+    let beats = (1...40).map { Double($0) * 0.5 }
+    var m = model(band(2), at: 4.1)
+    m.meter = Meter(beats: beats, beatsPerBar: 4, firstDownbeat: 1)
+    let lines = LiveLayout(width: 80, height: 24).frame(for: m).lines
+    // 4.1 s is beat index 7 (4.0 s): six beats after the downbeat, bar 2, beat 3.
+    #expect(lines[0].contains("bar 2.3"))
+    #expect(m.meter?.position(at: 0.6) == "0.4")
+    #expect(m.meter?.position(at: 0.2) == nil)
+    // Without notes in the way: the window runs from 2.3 s (the playhead a quarter
+    // in), so the bar lines at 3, 5, 7 and 9 s sit in roll columns 7, 27, 47 and 67.
+    m.notes = nil
+    let bare = LiveLayout(width: 80, height: 24).frame(for: m).lines
+    let firstRollRow = bare.firstIndex { $0.hasPrefix("── roll") }! + 1
+    let cells = Array(bare[firstRollRow])
+    #expect(cells.indices.filter { cells[$0] == "┊" }.map { $0 - 5 } == [7, 27, 47, 67])
+}

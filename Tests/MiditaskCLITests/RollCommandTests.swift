@@ -28,6 +28,18 @@ import Testing
         #expect(result.stderr.contains("wrote \(out): 1600×900, 23 notes of 169, 4 instruments"))
     }
 
+    @Test func barLinesFollowTheTempoFoundOrGiven() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.path("bars.svg")
+        let found = try CommandRunner.run(["roll", demo, "-o", out])
+        #expect(found.stderr.contains("bar lines at 120.0 BPM 4/4"), "\(found.stderr)")
+        // Given at 60 BPM from 0: a bar every 4 s, numbered 1 to 4 over the demo's 16 s.
+        let given = try CommandRunner.run(["roll", demo, "-o", out, "--force", "--bpm", "60", "--first-beat", "0"])
+        #expect(given.stderr.contains("bar lines at 60.0 BPM 4/4"), "\(given.stderr)")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.contains("<svg"))
+    }
+
     @Test func anSVGHasOneNoteMarkPerNoteAndAPDFIsWritten() throws {
         let folder = try TemporaryFolder()
         let svg = folder.path("demo.svg"), pdf = folder.path("demo.pdf")

@@ -105,8 +105,13 @@ struct Play: ParsableCommand {
             destination = "ALSA"
         }
         if !routes.isEmpty { destination += " + routed: " + routes.specs.joined(separator: ", ") }
-        return LiveModel(timeline: timeline, taskId: task.taskId, output: destination,
-                         ports: routes.routeOf.mapValues { routes.specs[$0] })
+        var model = LiveModel(timeline: timeline, taskId: task.taskId, output: destination,
+                              ports: routes.routeOf.mapValues { routes.specs[$0] })
+        // Bars and beats when the notes give a tempo to trust.
+        if let tempo = TempoEstimator.estimate(task: task, plan: timeline.plan), tempo.isReliable {
+            model.meter = Meter(tempo)
+        }
+        return model
     }
 }
 

@@ -10,6 +10,8 @@ struct Roll: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
+    @OptionGroup(title: "Tempo") var tempo: TempoOptions
+
     @Option(name: .shortAndLong, help: "The picture to write: FILE.png, FILE.svg or FILE.pdf. Without it the roll is printed.")
     var output: String?
 
@@ -52,8 +54,12 @@ struct Roll: ParsableCommand {
         if startTime >= task.duration, task.duration > 0 {
             throw ValidationError("--start \(start): the song ends at \(InfoText.clock(Double(task.duration) / 1e9))")
         }
-        let score = RollScore(task: task, plan: timeline.plan, start: startTime,
+        var score = RollScore(task: task, plan: timeline.plan, start: startTime,
                               end: end.map { Int64(($0 * 1e9).rounded()) })
+        // Bar lines where the tempo is known (estimated and trusted, or given).
+        let song = tempo.tempo(of: task, timeline: timeline)
+        let barsKnown = song.map { $0.isReliable || tempo.bpm != nil || tempo.firstBeat != nil } ?? false
+        if let song, barsKnown { score.barLines = song.barLines }
         guard let output else {
             print(TerminalRoll(score: score, width: TerminalRoll.terminalWidth()).text, terminator: "")
             return
@@ -61,7 +67,8 @@ struct Roll: ParsableCommand {
         try RollPicture(score: score, width: width, height: height).write(to: output, overwrite: force)
         let shown = score.visibleNoteCount
         printError("wrote \(output): \(width)×\(height), \(shown) " + (shown == 1 ? "note" : "notes")
-            + (shown == task.noteCount ? "" : " of \(task.noteCount)") + ", \(task.instruments.count) instruments")
+            + (shown == task.noteCount ? "" : " of \(task.noteCount)") + ", \(task.instruments.count) instruments"
+            + (barsKnown ? String(format: ", bar lines at %.1f BPM %d/4", song!.bpm, song!.beatsPerBar) : ""))
     }
 }
 
