@@ -12,6 +12,8 @@ struct PreparedTimeline: Sendable {
     let duration: Int64
     /// How many instruments the tracks index.
     let instrumentCount: Int
+    /// Where the MIDI clock's ticks are (empty without a clock track).
+    let clockIndices: [Int]
 
     init(_ timeline: Timeline) {
         times = timeline.events.map(\.time)
@@ -19,6 +21,19 @@ struct PreparedTimeline: Sendable {
         tracks = timeline.events.map(\.track)
         duration = timeline.duration
         instrumentCount = timeline.plan.assignments.count
+        clockIndices = timeline.events.indices.filter { timeline.events[$0].message.status == MIDIMessage.SystemStatus.clock.rawValue }
+    }
+
+    var hasClock: Bool { !clockIndices.isEmpty }
+
+    /// How many clock ticks come before event `index`.
+    func clocks(before index: Int) -> Int {
+        var low = 0, high = clockIndices.count
+        while low < high {
+            let mid = (low + high) / 2
+            if clockIndices[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     var count: Int { times.count }

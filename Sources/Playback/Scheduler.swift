@@ -42,6 +42,12 @@ struct Scheduler {
     private var liveSeen: UInt64 = 0
     /// The live requests changed but their lock was busy: look again next turn.
     private var livePending = false
+    /// MIDI clock as a slaved device sees it: whether it was started (Start or
+    /// Continue sent, no Stop since), the clock ticks passed in song order, and
+    /// whether a Continue waits for the next sixteenth note after a reposition.
+    private var clockRunning = false
+    private var clocksPassed = 0
+    private var continueAtSixteenth = false
 
     init(timeline: PreparedTimeline, output: SilencingOutput, clock: any PlaybackClock, transport: Transport, options: Player.Options) {
         self.timeline = timeline
@@ -79,8 +85,9 @@ struct Scheduler {
         do throws(MIDIOutputError) {
             return try play()
         } catch {
-            // The output failed: try to silence it anyway (a gone device will refuse
-            // at once), and report the first failure, which is the cause.
+            // The output failed: try to stop the clock and silence it anyway (a gone
+            // device will refuse at once), and report the first failure, which is the cause.
+            try? stopClock()
             try? output.silence()
             return .failed(error)
         }
@@ -118,6 +125,10 @@ struct Scheduler {
                 // Everything due at this same time goes out, then one flush.
                 repeat {
                     let message = timeline.messages[index]
+                    if message.channel == nil, !(try passSystem(message)) {
+                        index += 1
+                        continue
+                    }
                     if message.startsNote {
                         let track = timeline.tracks[index]
                         if anySilent && isSilent(track) {
@@ -133,15 +144,16 @@ struct Scheduler {
                 try output.flush()
             } else if let loop {
                 // Wrap without a gap: the loop's start is due exactly when its end was.
-                try output.silence()
+                try silenceAll()
                 try loopSetup.replay(to: output)
-                try output.flush()
                 index = loopStartIndex
+                try prepareClockContinue()
+                try output.flush()
                 anchorInstant = deadline
                 anchorSong = loop.start.nanoseconds
             } else {
                 transport.position.store(endTime, ordering: .relaxed)
-                try output.silence()
+                try silenceAll()
                 return .finished
             }
         }
@@ -151,7 +163,7 @@ struct Scheduler {
     private mutating func obeyTransport() throws(MIDIOutputError) -> PlaybackResult? {
         seenGeneration = transport.generation.load(ordering: .acquiring)
         if transport.stopRequested.load(ordering: .relaxed) {
-            try output.silence()
+            try silenceAll()
             return .stopped
         }
         let now = clock.now()
@@ -166,14 +178,15 @@ struct Scheduler {
         if seek != Transport.noSeek {
             position = clampedSeek(seek)
             moved = true
-            try output.silence()
+            try silenceAll()
         }
         tempo = transport.tempo
         let wantPaused = transport.pauseRequested.load(ordering: .relaxed)
         if wantPaused {
             if !paused {
-                // Pausing silences: held notes are not resumed later, like a seek.
-                try output.silence()
+                // Pausing silences (and stops a slaved clock): held notes are not
+                // resumed later, like a seek.
+                try silenceAll()
                 paused = true
             }
             pausedPosition = position
@@ -229,10 +242,65 @@ struct Scheduler {
         setLoop(newLoop)
         if let loop = newLoop, position >= loop.end.nanoseconds {
             // Past the new loop: go round at once. Before it, play on into it.
-            try output.silence()
+            try silenceAll()
             return loop.start.nanoseconds
         }
         return nil
+    }
+
+    // MARK: MIDI clock
+
+    /// Stops a slaved device, then ends every sound: every way playback stops
+    /// or jumps goes through here.
+    private mutating func silenceAll() throws(MIDIOutputError) {
+        try stopClock()
+        try output.silence()
+    }
+
+    /// MIDI Stop, if the slaved device was running.
+    private mutating func stopClock() throws(MIDIOutputError) {
+        continueAtSixteenth = false
+        guard clockRunning else { return }
+        clockRunning = false
+        try output.send(.system(.stop))
+    }
+
+    /// After a jump to event `index` (not the song's start, where Start
+    /// comes by itself): Song Position Pointer to the next sixteenth, and a
+    /// Continue sent with that sixteenth's first clock, so the device picks
+    /// up in step. The clocks before it are held back.
+    private mutating func prepareClockContinue() throws(MIDIOutputError) {
+        guard timeline.hasClock, index > 0 else { return }
+        clocksPassed = timeline.clocks(before: index)
+        let sixteenth = (clocksPassed + 5) / 6
+        guard sixteenth < 16384 else { return }
+        try output.send(.songPosition(sixteenths: sixteenth))
+        continueAtSixteenth = true
+    }
+
+    /// Whether a system message in the timeline goes out, keeping the clock's state.
+    private mutating func passSystem(_ message: MIDIMessage) throws(MIDIOutputError) -> Bool {
+        switch message.status {
+        case MIDIMessage.SystemStatus.clock.rawValue:
+            clocksPassed += 1
+            if continueAtSixteenth {
+                guard (clocksPassed - 1) % 6 == 0 else { return false }
+                try output.send(.system(.continue))
+                continueAtSixteenth = false
+                clockRunning = true
+            }
+            return clockRunning
+        case MIDIMessage.SystemStatus.start.rawValue:
+            clockRunning = true
+            continueAtSixteenth = false
+            clocksPassed = 0
+            return true
+        case MIDIMessage.SystemStatus.stop.rawValue:
+            defer { clockRunning = false }
+            return clockRunning
+        default:
+            return true
+        }
     }
 
     @inline(__always) private func isSilent(_ track: UInt16) -> Bool {
@@ -247,6 +315,7 @@ struct Scheduler {
         if index > 0 {
             scratch.rebuild(from: timeline, before: index)
             try scratch.replay(to: output)
+            try prepareClockContinue()
             try output.flush()
         }
         anchorInstant = now

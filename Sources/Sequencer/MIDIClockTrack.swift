@@ -39,6 +39,36 @@ public struct MIDIClockTrack: Sendable {
         return merged
     }
 
+    /// The timeline with a clock locked to the song's beats: Start at the
+    /// first downbeat (a pickup before it plays unclocked, as a drum machine
+    /// would come in on the one), then 24 clocks to every beat, spread evenly
+    /// between the beats `tempo` found (so a drifting song keeps its clock in
+    /// phase), the last beat's length going on to the end, and Stop at the end.
+    public static func adding(to timeline: Timeline, lockedTo tempo: TempoEstimate) -> Timeline {
+        var beats = tempo.beats.filter { $0 >= tempo.firstBeat }
+        if beats.first != tempo.firstBeat { beats.insert(tempo.firstBeat, at: 0) }
+        var clock: [TimelineEvent] = [TimelineEvent(time: tempo.firstBeat, message: .system(.start))]
+        var last = Double(tempo.beatLength)
+        var i = 0
+        var beatStart = Double(tempo.firstBeat)
+        while beatStart < Double(timeline.duration) {
+            let next = i + 1 < beats.count ? Double(beats[i + 1]) : beatStart + last
+            last = max(1, next - beatStart)
+            for k in 0..<24 {
+                let time = Int64((beatStart + last * Double(k) / 24).rounded())
+                guard time < timeline.duration || clock.count == 1 else { break }
+                clock.append(TimelineEvent(time: time, message: .system(.clock)))
+            }
+            beatStart = next
+            i += 1
+        }
+        var merged = timeline
+        merged.events = merge(timeline.events, clock)
+        merged.events.append(TimelineEvent(time: timeline.duration, message: .system(.stop)))
+        merged.duration = timeline.duration + 1
+        return merged
+    }
+
     /// Merges two sorted event lists in `EventOrder`, the song's first where
     /// ranks are equal.
     static func merge(_ song: [TimelineEvent], _ clock: [TimelineEvent]) -> [TimelineEvent] {

@@ -4,6 +4,8 @@
 # on the wire and no strings note follows, while the other instruments play on; q
 # leaves nothing sounding and the terminal as it was. Then a destination vanishing
 # under the live view: an error exit, the terminal restored, the error readable.
+# Then MIDI clock: Stop, Song Position Pointer and Continue after a seek, Stop
+# after Ctrl-C.
 # Run inside the VM.
 set -u
 ALSA_TEST_NAME=alsa-live
@@ -111,4 +113,43 @@ screen gone | grep -q "STTY=same" || fail "the terminal was left changed after t
 screen gone | grep -qi "went away" || fail "the error is not on the restored screen: $(screen gone)"
 [ "$(tmux -L gone display -p -t t '#{alternate_on} #{cursor_flag}')" = "0 1" ] || fail "screen or cursor not restored"
 tmux -L gone kill-server
+
+# 3. MIDI clock under the live view: a seek (→) sends Stop, Song Position Pointer
+# and Continue; Ctrl-C ends with Stop, and no clock follows it.
+start_capture "$OUT/clock.jsonl"
+live_play clock --port virmidi --clock --bpm 120 "$OUT/held.json"
+wait_screen clock "0:01 /" 100 || fail "the clocked view did not play: $(screen clock)"
+tmux -L clock send-keys -t t Right
+sleep 0.5
+sleep 1
+tmux -L clock send-keys -t t C-c
+wait_screen clock "STTY=" 100 || fail "Ctrl-C did not end the clocked play: $(screen clock)"
+stop_capture
+screen clock | grep -q "EXIT=130" || fail "Ctrl-C: $(screen clock)"
+screen clock | grep -q "STTY=same" || fail "the terminal was left changed after Ctrl-C"
+tmux -L clock kill-server
+python3 - "$VMDIR" "$OUT/clock.jsonl" <<'PY' || fail "clock transport on the wire"
+import sys
+sys.path.insert(0, sys.argv[1])
+from midi_parse import parse_capture_file
+msgs = [m for m in parse_capture_file(sys.argv[2]) if m["type"] in ("start", "stop", "continue", "songpos", "clock")]
+kinds = [m["type"] for m in msgs if m["type"] != "clock"]
+if kinds[:1] != ["start"]:
+    sys.exit(f"did not begin with Start: {kinds[:6]}")
+if "songpos" not in kinds:
+    sys.exit(f"no Song Position Pointer after the seek: {kinds}")
+i = kinds.index("songpos")
+if kinds[i - 1] != "stop" or kinds[i + 1:i + 2] != ["continue"]:
+    sys.exit(f"expected stop, songpos, continue around the seek: {kinds}")
+# The seek went 5 s forward from about 1 s: 120 BPM is 8 sixteenths a second.
+pos = next(m["pos"] for m in msgs if m["type"] == "songpos")
+if not 40 <= pos <= 72:
+    sys.exit(f"song position {pos} sixteenths: expected about 48-64 after a 5 s seek from 1-3 s")
+if kinds[-1] != "stop":
+    sys.exit(f"the last transport message after Ctrl-C is {kinds[-1]}, not stop")
+last_stop = max(j for j, m in enumerate(msgs) if m["type"] == "stop")
+if any(m["type"] == "clock" for m in msgs[last_stop:]):
+    sys.exit("clock ticks after the final Stop")
+print(f"transport: {' '.join(kinds)}; song position {pos}")
+PY
 echo "PASS alsa-live"

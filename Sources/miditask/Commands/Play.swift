@@ -23,6 +23,8 @@ struct Play: ParsableCommand {
     @OptionGroup var transport: TransportOptions
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup(title: "Tempo (for --clock and the live view's bars)") var tempo: TempoOptions
+
     @Flag(name: .customLong("no-ui"), help: "No live view: only the progress line, even on a terminal.")
     var noUI = false
 
@@ -41,7 +43,13 @@ struct Play: ParsableCommand {
         // is opened, so no thread the backend starts can be killed by them outright.
         let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
-        let player = Player(timeline: output.ports.addingClock(to: timeline), output: midi, options: options)
+        // The song's pulse: trusted from the notes, or as given.
+        let given = tempo.bpm != nil || tempo.firstBeat != nil
+        let song = tempo.tempo(of: task, timeline: timeline).flatMap { given || $0.isReliable ? $0 : nil }
+        if output.ports.clock && song == nil && !transport.quiet {
+            printError("note: the song's tempo is not clear: MIDI clock at 120 BPM from the start (--bpm sets it)")
+        }
+        let player = Player(timeline: output.ports.addingClock(to: timeline, tempo: song), output: midi, options: options)
         // Weakly: the watcher lives as long as the process, and the player must
         // go (closing its output: FluidSynth finishes an audio file) when run() ends.
         signals.onSignal { [weak player] _ in player?.stop() }
@@ -49,7 +57,7 @@ struct Play: ParsableCommand {
         let terminal = TerminalMode()
         let environment = ProcessInfo.processInfo.environment
         if !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment) {
-            let model = try liveModel(task: task, timeline: timeline)
+            let model = try liveModel(task: task, timeline: timeline, tempo: song)
             try terminal.enter()
             // However the process ends, the terminal is put back: here on every
             // return or throw, and before a second Ctrl-C's immediate exit.
@@ -93,7 +101,7 @@ struct Play: ParsableCommand {
     }
 
     /// What the live view shows that does not change while playing.
-    private func liveModel(task: MIDITask, timeline: Timeline) throws -> LiveModel {
+    private func liveModel(task: MIDITask, timeline: Timeline, tempo: TempoEstimate?) throws -> LiveModel {
         let routes = try output.ports.routing.plan(for: timeline.plan)
         var destination: String
         if !output.ports.specs.isEmpty {
@@ -107,10 +115,8 @@ struct Play: ParsableCommand {
         if !routes.isEmpty { destination += " + routed: " + routes.specs.joined(separator: ", ") }
         var model = LiveModel(timeline: timeline, taskId: task.taskId, output: destination,
                               ports: routes.routeOf.mapValues { routes.specs[$0] })
-        // Bars and beats when the notes give a tempo to trust.
-        if let tempo = TempoEstimator.estimate(task: task, plan: timeline.plan), tempo.isReliable {
-            model.meter = Meter(tempo)
-        }
+        // Bars and beats when the notes give a tempo to trust (or it is given).
+        if let tempo { model.meter = Meter(tempo) }
         return model
     }
 }

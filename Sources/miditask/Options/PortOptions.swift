@@ -20,11 +20,8 @@ struct PortOptions: ParsableArguments {
                                valueName: "SECONDS"))
     var waitForPort: Double?
 
-    @Flag(help: "Also send MIDI clock (24 per quarter note at --bpm) with start and stop, for drum machines and sequencers.")
+    @Flag(help: "Also send MIDI clock with start, stop, continue and song position, for drum machines and sequencers: at the song's tempo and in phase with its beats (estimated, or --bpm/--first-beat), else at 120 BPM.")
     var clock = false
-
-    @Option(help: ArgumentHelp("Tempo of the MIDI clock, in quarter notes per minute.", valueName: "BPM"))
-    var bpm: Double = 120
 
     func validate() throws {
         for value in portValues where PortSpec.list(from: [value]).isEmpty {
@@ -35,9 +32,6 @@ struct PortOptions: ParsableArguments {
         }
         if waitForPort != nil && specs.isEmpty && routing.values.isEmpty {
             throw ValidationError("--wait-for-port needs a port to wait for (--port, --route or $MIDITASK_PORT)")
-        }
-        if !(bpm.isFinite && bpm >= 10 && bpm <= 1000) {
-            throw ValidationError("--bpm \(bpm): expected a tempo between 10 and 1000")
         }
         if clock && specs.isEmpty && routing.values.isEmpty {
             throw ValidationError("--clock needs --port or --route: the clock goes to ALSA sequencer ports")
@@ -51,9 +45,12 @@ struct PortOptions: ParsableArguments {
         return PortSpec.list(from: [String(cString: env)])
     }
 
-    /// The timeline with the MIDI clock in it when `--clock` asks for one.
-    func addingClock(to timeline: Timeline) -> Timeline {
-        clock ? MIDIClockTrack(bpm: bpm).adding(to: timeline) : timeline
+    /// The timeline with the MIDI clock in it when `--clock` asks for one:
+    /// locked to `tempo` when there is one to trust, else 120 BPM from the start.
+    func addingClock(to timeline: Timeline, tempo: TempoEstimate?) -> Timeline {
+        guard clock else { return timeline }
+        if let tempo { return MIDIClockTrack.adding(to: timeline, lockedTo: tempo) }
+        return MIDIClockTrack(bpm: 120).adding(to: timeline)
     }
 
     /// Opens the sequencer output to the destinations, waiting for them if asked.
