@@ -105,8 +105,12 @@ public enum TempoEstimator {
 
         let envelope = Self.envelope(onsets, origin: origin, span: span)
         guard let found = coarseBPM(envelope) else { return nil }
-        let coarse = beatLevel(onsets, around: bestFitting(onsets, around: found))
-        let (scanned, phase) = refine(onsets, around: coarse)
+        // The searches below cost a sine per onset and candidate: past 20,000
+        // onsets an even sample of them tells the same.
+        let sample = onsets.count <= 20_000 ? onsets
+            : stride(from: 0, to: onsets.count, by: (onsets.count + 19_999) / 20_000).map { onsets[$0] }
+        let coarse = beatLevel(sample, around: bestFitting(sample, around: found))
+        let (scanned, phase) = refine(sample, around: coarse)
         let bpm = fitted(onsets, bpm: scanned, phase: phase)
         let period = 60e9 / bpm
         let beats = track(envelope, origin: origin, period: period, phase: phase, span: span)
@@ -146,8 +150,10 @@ public enum TempoEstimator {
     static func coarseBPM(_ envelope: [Double]) -> Double? {
         let minLag = Int((60e9 / bpmRange.upperBound / Double(bin)).rounded(.down))
         let maxLag = Int((60e9 / bpmRange.lowerBound / Double(bin)).rounded(.up)) * 2 + 2
-        let mean = envelope.reduce(0, +) / Double(envelope.count)
-        let centred = envelope.map { $0 - mean }
+        // The pulse from the first 10 minutes at most (the beat tracking still covers everything).
+        let window = envelope.prefix(60_000)
+        let mean = window.reduce(0, +) / Double(window.count)
+        let centred = window.map { $0 - mean }
         var acf = [Double](repeating: 0, count: maxLag + 1)
         let n = centred.count
         for lag in minLag...maxLag {
@@ -260,10 +266,7 @@ public enum TempoEstimator {
 
     /// The tempo within ±2 % of `coarse` whose period best aligns the onsets, and their phase (radians).
     static func refine(_ onsets: [Onset], around coarse: Double) -> (bpm: Double, phase: Double) {
-        var best = (bpm: coarse, strength: -1.0, phase: 0.0)
-        var factor = 0.98
-        while factor <= 1.02 {
-            let bpm = coarse * factor
+        func strength(_ bpm: Double) -> (Double, Double) {
             let omega = 2 * Double.pi * bpm / 60e9
             var re = 0.0, im = 0.0
             for onset in onsets {
@@ -271,9 +274,20 @@ public enum TempoEstimator {
                 re += onset.weight * cos(angle)
                 im += onset.weight * sin(angle)
             }
-            let strength = re * re + im * im
-            if strength > best.strength { best = (bpm, strength, atan2(im, re)) }
-            factor += 0.0005
+            return (re * re + im * im, atan2(im, re))
+        }
+        // Coarse then fine: 0.25 % steps over ±2 %, then 0.05 % steps around the best.
+        var best = (bpm: coarse, strength: -1.0, phase: 0.0)
+        for step in -8...8 {
+            let bpm = coarse * (1 + Double(step) * 0.0025)
+            let (value, phase) = strength(bpm)
+            if value > best.strength { best = (bpm, value, phase) }
+        }
+        let centre = best.bpm
+        for step in -5...5 where step != 0 {
+            let bpm = centre * (1 + Double(step) * 0.0005)
+            let (value, phase) = strength(bpm)
+            if value > best.strength { best = (bpm, value, phase) }
         }
         return (best.bpm, best.phase)
     }
@@ -313,15 +327,17 @@ public enum TempoEstimator {
         var previous = [Int](repeating: -1, count: n)
         let low = max(1, Int((p * 0.5).rounded())), high = max(low + 1, Int((p * 2).rounded()))
         let mean = envelope.reduce(0, +) / Double(max(1, n))
+        // The penalty for each gap, computed once.
+        let penalty = (0...high).map { gap -> Double in
+            let ratio = Double(max(gap, 1)) / p
+            return tightness * mean * log(ratio) * log(ratio)
+        }
         for t in 0..<n {
             var bestValue = -Double.infinity, bestFrom = -1
-            var from = t - high
+            var from = max(0, t - high)
             while from <= t - low {
-                if from >= 0 {
-                    let gap = Double(t - from) / p
-                    let value = score[from] - tightness * mean * log(gap) * log(gap)
-                    if value > bestValue { bestValue = value; bestFrom = from }
-                }
+                let value = score[from] - penalty[t - from]
+                if value > bestValue { bestValue = value; bestFrom = from }
                 from += 1
             }
             score[t] = envelope[t] + (bestFrom >= 0 ? max(0, bestValue) : 0)
