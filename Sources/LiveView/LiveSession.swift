@@ -197,16 +197,17 @@ public final class LiveSession {
         if model.state != .ended {
             model.state = player.isPaused ? .paused : .playing
         }
-        model.position = model.state == .ended ? min(player.position.seconds, model.duration) : player.position.seconds
+        // One reading of the position for the whole frame.
+        let at = player.position
+        model.position = model.state == .ended ? min(at.seconds, model.duration) : at.seconds
         model.tempo = tempo
         model.awaitingSolo = keyMap.awaitingSolo
         if model.message != nil && Self.now() > messageExpiry { model.message = nil }
-        let at = player.position.nanoseconds
         for i in model.instruments.indices {
             model.instruments[i].muted = mix.muted.contains(i)
             model.instruments[i].soloed = mix.soloed.contains(i)
             model.instruments[i].audible = mix.isAudible(i)
-            let sounding = model.state == .playing && mix.isAudible(i) ? model.notes?.sounding(i, at: at) : nil
+            let sounding = model.state == .playing && mix.isAudible(i) ? model.notes?.sounding(i, at: at.nanoseconds) : nil
             model.instruments[i].sounding = sounding?.count ?? 0
             model.instruments[i].loudest = sounding?.loudest ?? 0
         }

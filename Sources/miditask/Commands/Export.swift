@@ -41,14 +41,15 @@ struct Export: ParsableCommand {
         var tempoText = "120 BPM 4/4 (--tempo keep)"
         if tempoMode == "song" {
             let given = tempo.bpm != nil || tempo.firstBeat != nil
-            if let song = tempo.tempo(of: task, timeline: timeline), given || song.isReliable {
+            let song = tempo.tempo(of: task, timeline: timeline)
+            if let song, given || song.isReliable {
                 map = TempoMap(estimate: song, duration: timeline.duration)
                 tempoText = String(format: "%.1f BPM %d/4", song.bpm, song.beatsPerBar)
                     + (song.isSteady ? "" : " (a tempo per bar: it drifts)")
                     + String(format: ", first bar at %.3f s", Double(song.firstBeat) / 1e9)
             } else {
-                let why = TempoEstimator.estimate(task: task, plan: timeline.plan)
-                    .map { String(format: "not clear (confidence %.2f)", $0.confidence) } ?? "too few notes to tell"
+                // Not given, so `song` is the estimate itself.
+                let why = song.map { String(format: "not clear (confidence %.2f)", $0.confidence) } ?? "too few notes to tell"
                 tempoText = "120 BPM 4/4: the tempo is \(why); --bpm sets it"
             }
         }

@@ -43,9 +43,15 @@ struct Play: ParsableCommand {
         // is opened, so no thread the backend starts can be killed by them outright.
         let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
-        // The song's pulse: trusted from the notes, or as given.
+        let terminal = TerminalMode()
+        let environment = ProcessInfo.processInfo.environment
+        let liveView = !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment)
+        // The song's pulse, trusted from the notes or as given: estimated only
+        // when the clock or the live view's bars use it.
         let given = tempo.bpm != nil || tempo.firstBeat != nil
-        let song = tempo.tempo(of: task, timeline: timeline).flatMap { given || $0.isReliable ? $0 : nil }
+        let song = output.ports.clock || liveView
+            ? tempo.tempo(of: task, timeline: timeline).flatMap { given || $0.isReliable ? $0 : nil }
+            : nil
         if output.ports.clock && song == nil && !transport.quiet {
             printError("note: the song's tempo is not clear: MIDI clock at 120 BPM from the start (--bpm sets it)")
         }
@@ -54,9 +60,7 @@ struct Play: ParsableCommand {
         // go (closing its output: FluidSynth finishes an audio file) when run() ends.
         signals.onSignal { [weak player] _ in player?.stop() }
 
-        let terminal = TerminalMode()
-        let environment = ProcessInfo.processInfo.environment
-        if !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment) {
+        if liveView {
             let model = try liveModel(task: task, timeline: timeline, tempo: song)
             try terminal.enter()
             // However the process ends, the terminal is put back: here on every
@@ -139,9 +143,9 @@ struct ProgressLine {
 
     func draw(position: TimeAmount, paused: Bool) {
         guard enabled else { return }
-        var line = "\r" + (paused ? "paused " : "playing ") + Self.clock(position) + " / " + Self.clock(total)
+        var line = "\r" + (paused ? "paused " : "playing ") + clockText(position.seconds) + " / " + clockText(total.seconds)
         if options.tempo != 1 { line += "  tempo \(options.tempo)×" }
-        if let loop = options.loop { line += "  loop " + Self.clock(loop.start) + "–" + Self.clock(loop.end) }
+        if let loop = options.loop { line += "  loop " + clockText(loop.start.seconds) + "–" + clockText(loop.end.seconds) }
         // Erase the rest of the line, in case the previous one was longer.
         var stderr = StandardError()
         stderr.write(line + "\u{1B}[K")
@@ -151,12 +155,5 @@ struct ProgressLine {
         guard enabled else { return }
         var stderr = StandardError()
         stderr.write("\r\u{1B}[K")
-    }
-
-    /// m:ss, as players show it.
-    static func clock(_ amount: TimeAmount) -> String {
-        let seconds = max(0, Int(amount.seconds.rounded(.down)))
-        let s = seconds % 60
-        return "\(seconds / 60):" + (s < 10 ? "0" : "") + "\(s)"
     }
 }
