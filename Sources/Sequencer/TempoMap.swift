@@ -93,8 +93,15 @@ public struct TempoMap: Sendable, Equatable {
     static func barLines(_ estimate: TempoEstimate) -> [Int64] {
         let beats = estimate.beats.filter { $0 >= estimate.firstBeat }
         guard beats.count > 8 else { return beats }
-        // Each beat refitted by a straight line through the 9 around it.
+        // Each beat refitted by a parabola through the 9 around it (Savitzky–Golay
+        // weights): a song speeding up or slowing down bends its beat times, and a
+        // straight line through a bend would put every bar line early or late.
+        // At the ends, where the window is cut, a straight line.
+        let weights: [Double] = [-21, 14, 39, 54, 59, 54, 39, 14, -21].map { $0 / 231 }
         let smoothed: [Double] = beats.indices.map { i in
+            if i >= 4 && i + 4 < beats.count {
+                return (0..<9).reduce(0) { $0 + weights[$1] * Double(beats[i - 4 + $1]) }
+            }
             let lo = max(0, i - 4), hi = min(beats.count - 1, i + 4)
             let xs = (lo...hi).map(Double.init), ys = (lo...hi).map { Double(beats[$0]) }
             let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
@@ -107,14 +114,30 @@ public struct TempoMap: Sendable, Equatable {
 
     /// Nanoseconds to the nearest tick.
     public func ticks(_ nanoseconds: Int64) -> Int64 {
+        Int64(exactTicks(nanoseconds).rounded())
+    }
+
+    /// Nanoseconds to ticks, unrounded (0 before the song's start).
+    public func exactTicks(_ nanoseconds: Int64) -> Double {
         let t = Double(max(0, nanoseconds))
+        let s = segments[lastIndex { $0.time <= t }]
+        return Double(s.tick) + (t - s.time) / (Double(s.microsecondsPerBeat) * 1000) * Double(Self.ticksPerBeat)
+    }
+
+    /// When a tick (fractional or not) falls, in nanoseconds, as a reader of the file computes it.
+    public func time(atTick tick: Double) -> Int64 {
+        let s = segments[lastIndex { Double($0.tick) <= tick }]
+        return Int64((s.time + (tick - Double(s.tick)) / Double(Self.ticksPerBeat) * Double(s.microsecondsPerBeat) * 1000).rounded())
+    }
+
+    /// The last segment for which `starts` holds (the first when none does).
+    private func lastIndex(_ starts: (Segment) -> Bool) -> Int {
         var low = 0, high = segments.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if segments[mid].time <= t { low = mid } else { high = mid - 1 }
+            if starts(segments[mid]) { low = mid } else { high = mid - 1 }
         }
-        let s = segments[low]
-        return s.tick + Int64(((t - s.time) / (Double(s.microsecondsPerBeat) * 1000) * Double(Self.ticksPerBeat)).rounded())
+        return low
     }
 
     /// Where the meter is set: the pickup bar's, then the song's at the first full bar.

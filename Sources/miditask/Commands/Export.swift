@@ -24,33 +24,34 @@ struct Export: ParsableCommand {
         valueName: "song|keep"))
     var tempoMode = "song"
 
+    @OptionGroup(title: "Quantize") var quantize: QuantizeOptions
+
     func validate() throws {
         guard ["song", "keep"].contains(tempoMode) else {
             throw ValidationError("--tempo \(tempoMode): expected \"song\" or \"keep\"")
         }
-        if tempoMode == "keep" && (tempo.bpm != nil || tempo.firstBeat != nil) {
-            throw ValidationError("--tempo keep writes 120 BPM: it cannot go with --bpm or --first-beat")
+        if tempoMode == "keep" && (tempo.bpm != nil || tempo.firstBeat != nil) && !quantize.isOn {
+            throw ValidationError("--tempo keep writes 120 BPM: it cannot go with --bpm or --first-beat (unless they set the --quantize grid)")
         }
     }
 
     func run() throws {
-        let task = try source.loadTask()
-        let timeline = try source.timeline(of: task, options: Timeline.Options(transpose: transpose))
+        let prepared = try quantize.song(from: try source.loadTask(), source: source,
+                                         options: Timeline.Options(transpose: transpose), tempo: tempo,
+                                         needsTempo: tempoMode == "song")
+        let task = prepared.task, timeline = prepared.timeline
         printWarnings(task.warnings + timeline.warnings)
+        if let summary = prepared.summary { printError(summary) }
         var map = TempoMap.fixed120
         var tempoText = "120 BPM 4/4 (--tempo keep)"
         if tempoMode == "song" {
-            let given = tempo.bpm != nil || tempo.firstBeat != nil
-            let song = tempo.tempo(of: task, timeline: timeline)
-            if let song, given || song.isReliable {
+            if let song = prepared.tempo {
                 map = TempoMap(estimate: song, duration: timeline.duration)
                 tempoText = String(format: "%.1f BPM %d/4", song.bpm, song.beatsPerBar)
                     + (song.isSteady ? "" : " (a tempo per bar: it drifts)")
                     + String(format: ", first bar at %.3f s", Double(song.firstBeat) / 1e9)
             } else {
-                // Not given, so `song` is the estimate itself.
-                let why = song.map { String(format: "not clear (confidence %.2f)", $0.confidence) } ?? "too few notes to tell"
-                tempoText = "120 BPM 4/4: the tempo is \(why); --bpm sets it"
+                tempoText = "120 BPM 4/4: \(prepared.unclear); --bpm sets it"
             }
         }
         let bytes = StandardMIDIFile.bytes(for: timeline, title: task.taskId, tempo: map)

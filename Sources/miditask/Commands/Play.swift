@@ -28,10 +28,20 @@ struct Play: ParsableCommand {
     @Flag(name: .customLong("no-ui"), help: "No live view: only the progress line, even on a terminal.")
     var noUI = false
 
+    @OptionGroup(title: "Quantize") var quantize: QuantizeOptions
+
     func run() throws {
-        let task = try source.loadTask()
-        let timeline = try source.timeline(of: task, options: try transport.song.timelineOptions(for: task))
+        let loaded = try source.loadTask()
+        let terminal = TerminalMode()
+        let environment = ProcessInfo.processInfo.environment
+        let liveView = !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment)
+        // The song's pulse, trusted from the notes or as given: estimated only
+        // when the clock, the live view's bars or quantizing use it.
+        let prepared = try quantize.song(from: loaded, source: source, options: try transport.song.timelineOptions(for: loaded),
+                                         tempo: tempo, needsTempo: output.ports.clock || liveView)
+        let task = prepared.task, timeline = prepared.timeline, song = prepared.tempo
         printWarnings(task.warnings + timeline.warnings)
+        if let summary = prepared.summary, !transport.quiet { printError(summary) }
         guard timeline.noteCount > 0 else {
             printError(task.noteCount == 0 ? "task has no notes: nothing to play"
                                            : "every note is muted or out of range: nothing to play")
@@ -43,17 +53,8 @@ struct Play: ParsableCommand {
         // is opened, so no thread the backend starts can be killed by them outright.
         let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
-        let terminal = TerminalMode()
-        let environment = ProcessInfo.processInfo.environment
-        let liveView = !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment)
-        // The song's pulse, trusted from the notes or as given: estimated only
-        // when the clock or the live view's bars use it.
-        let given = tempo.bpm != nil || tempo.firstBeat != nil
-        let song = output.ports.clock || liveView
-            ? tempo.tempo(of: task, timeline: timeline).flatMap { given || $0.isReliable ? $0 : nil }
-            : nil
         if output.ports.clock && song == nil && !transport.quiet {
-            printError("note: the song's tempo is not clear: MIDI clock at 120 BPM from the start (--bpm sets it)")
+            printError("note: \(prepared.unclear): MIDI clock at 120 BPM from the start (--bpm sets it)")
         }
         let player = Player(timeline: output.ports.addingClock(to: timeline, tempo: song), output: midi, options: options)
         // Weakly: the watcher lives as long as the process, and the player must

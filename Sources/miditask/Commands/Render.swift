@@ -31,6 +31,9 @@ struct Render: ParsableCommand {
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
+    @OptionGroup(title: "Tempo (for --quantize)") var tempo: TempoOptions
+    @OptionGroup(title: "Quantize") var quantize: QuantizeOptions
+
     func validate() throws {
         _ = try outputPath()
         _ = try outputFormat()
@@ -60,10 +63,12 @@ struct Render: ParsableCommand {
         // SIGINT and SIGTERM to the watcher.
         let signals = try StopSignals()
         let path = try outputPath()
-        let task = try source.loadTask()
-        let options = try song.timelineOptions(for: task)
-        let timeline = try source.timeline(of: task, options: options)
+        let loaded = try source.loadTask()
+        let options = try song.timelineOptions(for: loaded)
+        let prepared = try quantize.song(from: loaded, source: source, options: options, tempo: tempo)
+        let task = prepared.task, timeline = prepared.timeline
         printWarnings(task.warnings + timeline.warnings)
+        if let summary = prepared.summary { printError(summary) }
         guard timeline.noteCount > 0 else {
             throw ValidationError(task.noteCount == 0 ? "task has no notes: nothing to render"
                                                       : "every note is muted or out of range: nothing to render")

@@ -32,4 +32,15 @@ struct TempoOptions: ParsableArguments {
         return TempoEstimate.fixed(bpm: bpm ?? trusted?.bpm ?? 120, beatsPerBar: trusted?.beatsPerBar ?? 4,
                                    firstBeat: first, duration: task.duration)
     }
+
+    /// The tempo to build on: given, or estimated with enough confidence;
+    /// otherwise nil, and why not ("the tempo is not clear (confidence 0.31)").
+    func trusted(of task: MIDITask, timeline: Timeline) -> (tempo: TempoEstimate?, unclear: String) {
+        let given = bpm != nil || firstBeat != nil
+        let song = tempo(of: task, timeline: timeline)
+        if let song, given || song.isReliable { return (song, "") }
+        // Not given, so `song` is the estimate itself.
+        return (nil, song.map { String(format: "the tempo is not clear (confidence %.2f)", $0.confidence) }
+                    ?? "there are too few notes to tell the tempo")
+    }
 }
