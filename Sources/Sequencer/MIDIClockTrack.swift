@@ -41,26 +41,22 @@ public struct MIDIClockTrack: Sendable {
 
     /// The timeline with a clock locked to the song's beats: Start at the
     /// first downbeat (a pickup before it plays unclocked, as a drum machine
-    /// would come in on the one), then 24 clocks to every beat, spread evenly
-    /// between the beats `tempo` found (so a drifting song keeps its clock in
-    /// phase), the last beat's length going on to the end, and Stop at the end.
+    /// would come in on the one), then 24 clocks to every beat of the song's
+    /// `TempoMap` — the grid an export's bars and `--quantize` use: one even
+    /// tempo for a steady song (the tracked beats' own 10 ms steps would make
+    /// a slaved device's tempo wobble), a tempo per bar where it drifts, so
+    /// the clock stays in phase — and Stop at the end.
     public static func adding(to timeline: Timeline, lockedTo tempo: TempoEstimate) -> Timeline {
-        var beats = tempo.beats.filter { $0 >= tempo.firstBeat }
-        if beats.first != tempo.firstBeat { beats.insert(tempo.firstBeat, at: 0) }
-        var clock: [TimelineEvent] = [TimelineEvent(time: tempo.firstBeat, message: .system(.start))]
-        var last = Double(tempo.beatLength)
-        var i = 0
-        var beatStart = Double(tempo.firstBeat)
-        while beatStart < Double(timeline.duration) {
-            let next = i + 1 < beats.count ? Double(beats[i + 1]) : beatStart + last
-            last = max(1, next - beatStart)
-            for k in 0..<24 {
-                let time = Int64((beatStart + last * Double(k) / 24).rounded())
-                guard time < timeline.duration || clock.count == 1 else { break }
-                clock.append(TimelineEvent(time: time, message: .system(.clock)))
-            }
-            beatStart = next
-            i += 1
+        let map = TempoMap(estimate: tempo, duration: timeline.duration)
+        let ticksPerClock = TempoMap.ticksPerBeat / 24
+        let first = map.time(atTick: Double(map.firstDownbeatTick))
+        var clock: [TimelineEvent] = [TimelineEvent(time: first, message: .system(.start))]
+        var tick = map.firstDownbeatTick
+        while true {
+            let time = map.time(atTick: Double(tick))
+            guard time < timeline.duration || clock.count == 1 else { break }
+            clock.append(TimelineEvent(time: time, message: .system(.clock)))
+            tick += ticksPerClock
         }
         var merged = timeline
         merged.events = merge(timeline.events, clock)

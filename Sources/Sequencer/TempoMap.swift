@@ -24,15 +24,18 @@ public struct TempoMap: Sendable, Equatable {
     public let beatsPerBar: Int
     /// Beats in the pickup bar before the first full bar (0: none).
     public let pickupBeats: Int
+    /// Where the first downbeat falls: after the lead-in's whole beats.
+    public let firstDownbeatTick: Int64
 
     /// The old fixed map: 120 BPM, 4/4, from tick 0.
     public static let fixed120 = TempoMap(segments: [Segment(tick: 0, time: 0, microsecondsPerBeat: 500_000)],
-                                          beatsPerBar: 4, pickupBeats: 0)
+                                          beatsPerBar: 4, pickupBeats: 0, firstDownbeatTick: 0)
 
-    init(segments: [Segment], beatsPerBar: Int, pickupBeats: Int) {
+    init(segments: [Segment], beatsPerBar: Int, pickupBeats: Int, firstDownbeatTick: Int64) {
         self.segments = segments
         self.beatsPerBar = beatsPerBar
         self.pickupBeats = pickupBeats
+        self.firstDownbeatTick = firstDownbeatTick
     }
 
     /// The map for a song whose pulse `estimate` describes, `duration` long.
@@ -86,6 +89,7 @@ public struct TempoMap: Sendable, Equatable {
         self.segments = segments
         beatsPerBar = meter
         pickupBeats = Int(leadIn % Int64(meter))
+        firstDownbeatTick = leadIn * Self.ticksPerBeat
     }
 
     /// One time per bar from the first downbeat, each smoothed over its

@@ -29,12 +29,37 @@ private func song() -> Timeline {
     #expect(system.last?.message == .system(.stop) && system.last?.time == 2_000 * millisecond)
 }
 
-@Test func aDriftingSongKeepsItsClockInPhaseWithEveryBeat() {
-    // Beats getting longer: 500, 520, 540 ms.
-    let beats: [Int64] = [0, 500 * millisecond, 1_020 * millisecond, 1_560 * millisecond]
-    let tempo = TempoEstimate(bpm: 115, beatsPerBar: 4, firstBeat: 0, confidence: 0.9, beats: beats)
-    let clocks = MIDIClockTrack.adding(to: song(), lockedTo: tempo).events
+@Test func aDriftingSongKeepsItsClockInPhaseWithEveryBar() {
+    // Eight bars slowing from 500 to 580 ms a beat: each bar's clocks at that
+    // bar's tempo, every 96th clock (a bar line) on the song's bar within 2 ms.
+    var beats: [Int64] = [0]
+    for k in 0..<40 { beats.append(beats[k] + (500 + 2 * Int64(k)) * millisecond) }
+    let tempo = TempoEstimate(bpm: 60e9 * 40 / Double(beats[40]), beatsPerBar: 4, firstBeat: 0, confidence: 0.9, beats: beats)
+    #expect(!tempo.isSteady)
+    var long = song()
+    long.duration = beats[40]
+    let clocks = MIDIClockTrack.adding(to: long, lockedTo: tempo).events
         .filter { $0.message == .system(.clock) }.map(\.time)
-    #expect(clocks[24] == 500 * millisecond && clocks[48] == 1_020 * millisecond && clocks[72] == 1_560 * millisecond)
-    #expect(abs(Double(clocks[49] - clocks[48]) - 540e6 / 24) < 1)
+    #expect(abs(clocks.count - 40 * 24) <= 1)
+    for bar in 0..<10 {
+        #expect(abs(clocks[bar * 96] - beats[bar * 4]) <= 2 * millisecond, "bar \(bar + 1)")
+    }
+    // Within a bar, even: the first bar's clocks 501 ms / 24 apart (its beats average 503 ms, smoothed).
+    let first = Double(clocks[95] - clocks[0]) / 95, last = Double(clocks[24 * 39 + 23] - clocks[24 * 36]) / 95
+    #expect(last / first > 1.1, "the clock did not slow down with the song: \(first) → \(last) ns")
+}
+
+@Test func aSteadySongGetsAnEvenClockThoughItsTrackedBeatsStepByBins() {
+    // Tracked beats alternate 620 and 610 ms (the tracker's 10 ms bins): the clock is even at 615 ms a beat.
+    var beats: [Int64] = [0]
+    for k in 0..<32 { beats.append(beats[k] + (k % 2 == 0 ? 620 : 610) * millisecond) }
+    let tempo = TempoEstimate(bpm: 60e9 / 615e6, beatsPerBar: 4, firstBeat: 0, confidence: 0.9, beats: beats)
+    #expect(tempo.isSteady)
+    var long = song()
+    long.duration = beats[32]
+    let clocks = MIDIClockTrack.adding(to: long, lockedTo: tempo).events
+        .filter { $0.message == .system(.clock) }.map(\.time)
+    let gaps = zip(clocks, clocks.dropFirst()).map { $1 - $0 }
+    #expect(gaps.max()! - gaps.min()! <= 1_000, "clock intervals vary: \(gaps.min()!)–\(gaps.max()!) ns")
+    #expect(abs(Double(gaps[0]) - 615e6 / 24) < 1_000)
 }
