@@ -16,7 +16,8 @@ struct Play: ParsableCommand {
             s then 1–0 solo, a/b/l loop, ? help, q or Esc quit. Elsewhere (or with \
             --no-ui) one progress line is drawn on standard error. \
             Ctrl-C or SIGTERM stops playback cleanly (every sounding note is ended) \
-            and exits with 130 or 143.
+            and exits with 130 or 143. A song longer than --max-duration (one pass of \
+            --loop) is refused before anything plays.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -25,12 +26,16 @@ struct Play: ParsableCommand {
 
     @OptionGroup(title: "Tempo (for --clock and the live view's bars)") var tempo: TempoOptions
 
+    @OptionGroup var lengthLimit: LengthLimitOption
+
     @Flag(name: .customLong("no-ui"), help: "No live view: only the progress line, even on a terminal.")
     var noUI = false
 
     func run() throws {
         let task = try source.loadTask()
-        let timeline = try source.timeline(of: task, options: try transport.song.timelineOptions(for: task))
+        let timelineOptions = try transport.song.timelineOptions(for: task)
+        try lengthLimit.check(task, song: transport.song, muted: timelineOptions.muted)
+        let timeline = try source.timeline(of: task, options: timelineOptions)
         printWarnings(task.warnings + timeline.warnings)
         guard timeline.noteCount > 0 else {
             printError(task.noteCount == 0 ? "task has no notes: nothing to play"
