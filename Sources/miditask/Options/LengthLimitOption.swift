@@ -5,7 +5,7 @@ import Sequencer
 /// `--max-duration`: the longest song `render` and `play` take on.
 struct LengthLimitOption: ParsableArguments {
     @Option(name: .customLong("max-duration"), help: ArgumentHelp(
-        "Refuse a song that would last longer: seconds, or with a unit (90m, 2h); default 1h.",
+        "Refuse a song that would last longer: seconds, or with a unit (90s, 90m, 2h).",
         valueName: "duration"))
     var maxDuration: DurationText = DurationText(seconds: 3_600, text: "1h")
 
