@@ -40,7 +40,7 @@ let package = Package(
         // The C libraries, through pkg-config; apt names them for a fresh machine.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
-        // libsndfile, for FLAC and Ogg renders (libfluidsynth-dev already depends on it).
+        // libsndfile, which writes every render format (libfluidsynth-dev already depends on it).
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         // Cairo, which draws the piano-roll pictures and writes PNG, SVG and PDF.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -107,7 +107,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
-        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "Sequencer", "MIDITask", "MIDIWire"]),
+        // Renders are read back through libsndfile, as any player would.
+        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "Playback", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(

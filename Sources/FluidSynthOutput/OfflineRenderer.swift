@@ -16,6 +16,13 @@ public struct RenderResult: Sendable, Equatable {
     public var firstSoundFrame: Int?
     /// CLOCK_MONOTONIC nanoseconds when that block had been computed.
     public var firstSoundInstant: UInt64?
+    /// The level written to the file, after any normalizing gain.
+    public var level = SignalLevel()
+    /// Samples clamped to full scale on the way into the file: those over
+    /// it, unless the file stores floats.
+    public var clippedSamples = 0
+    /// The factor every sample was multiplied by (1 unless normalized).
+    public var gain: Float = 1
 
     public var seconds: Double { Double(frames) / Double(sampleRate) }
 }
@@ -43,13 +50,11 @@ public final class OfflineRenderer {
 
     public let synthesizer: Synthesizer
     private var floats: [Float]
-    private var samples: [Int16]
     private var blockPeaks: [Float]
 
     public init(synthesizer: Synthesizer) {
         self.synthesizer = synthesizer
         floats = [Float](repeating: 0, count: 2 * Self.chunkFrames)
-        samples = [Int16](repeating: 0, count: 2 * Self.chunkFrames)
         blockPeaks = [Float](repeating: 0, count: Self.chunkFrames / Self.blockFrames)
     }
 
@@ -88,6 +93,15 @@ public final class OfflineRenderer {
         try renderTail(state: &state, sink: sink, cancellation: cancellation)
         try sink.finish()
         return state.result
+    }
+
+    /// Renders as `render` would, writing nothing: the level of the
+    /// whole render, for normalizing before a second, identical pass.
+    public func measure(_ events: [TimelineEvent], transport: RenderTransport,
+                        cancellation: RenderCancellation?) throws(RenderError) -> SignalLevel {
+        let meter = LevelMeter()
+        _ = try render(events, transport: transport, into: meter, cancellation: cancellation)
+        return meter.level
     }
 
     private struct State {
@@ -151,8 +165,8 @@ public final class OfflineRenderer {
         }
     }
 
-    /// Synthesizes `frames` into the chunk buffers: 16-bit samples and the
-    /// peak of each 64-frame block.
+    /// Synthesizes `frames` into the chunk buffer, noting the peak of each
+    /// 64-frame block.
     private func renderChunk(frames: Int, state: inout State) throws(RenderError) {
         precondition(frames % Self.blockFrames == 0 && frames <= Self.chunkFrames)
         do {
@@ -163,17 +177,13 @@ public final class OfflineRenderer {
             throw .synth(error)
         }
         floats.withUnsafeBufferPointer { input in
-            samples.withUnsafeMutableBufferPointer { output in
-                blockPeaks.withUnsafeMutableBufferPointer { peaks in
-                    for b in 0..<(frames / Self.blockFrames) {
-                        var peak: Float = 0
-                        for i in (b * 2 * Self.blockFrames)..<((b + 1) * 2 * Self.blockFrames) {
-                            let x = input[i]
-                            peak = max(peak, abs(x))
-                            output[i] = Int16((min(1, max(-1, x)) * 32767).rounded())
-                        }
-                        peaks[b] = peak
+            blockPeaks.withUnsafeMutableBufferPointer { peaks in
+                for b in 0..<(frames / Self.blockFrames) {
+                    var peak: Float = 0
+                    for i in (b * 2 * Self.blockFrames)..<((b + 1) * 2 * Self.blockFrames) {
+                        peak = max(peak, abs(input[i]))
                     }
+                    peaks[b] = peak
                 }
             }
         }
@@ -187,7 +197,7 @@ public final class OfflineRenderer {
     }
 
     private func emit(frames: Int, state: inout State, sink: AudioFileSink) throws(RenderError) {
-        try samples.withUnsafeBufferPointer { buffer throws(RenderError) in
+        try floats.withUnsafeBufferPointer { buffer throws(RenderError) in
             try sink.write(UnsafeBufferPointer(rebasing: buffer[0..<(2 * frames)]))
         }
         state.result.frames += frames

@@ -6,27 +6,63 @@ import Sequencer
 /// Audio goes into an `AtomicFile`: a temporary file beside the target,
 /// moved into place when whole, removed on any error or cancellation.
 /// Without `overwrite`, an existing target is an error before anything is
-/// rendered.
+/// rendered; so is a sample format or rate the file cannot hold.
 public struct RenderFile {
     public var path: String
     public var format: AudioFileFormat
+    /// How WAV and FLAC store samples; nil for the format's default (16-bit).
+    public var sampleFormat: SampleFormat?
     public var overwrite: Bool
 
-    public init(path: String, format: AudioFileFormat, overwrite: Bool) {
+    public init(path: String, format: AudioFileFormat, sampleFormat: SampleFormat? = nil, overwrite: Bool) {
         self.path = path
         self.format = format
+        self.sampleFormat = sampleFormat
         self.overwrite = overwrite
     }
 
+    /// Renders once, writing the samples as they come (over full scale
+    /// clipped, and counted, unless the file stores floats).
     public func render(_ timeline: Timeline, with renderer: OfflineRenderer, transport: RenderTransport = RenderTransport(),
                        cancellation: RenderCancellation? = nil) throws(RenderError) -> RenderResult {
-        let file = try Self.fileError { () throws(FileOutput.WriteError) in try AtomicFile(path: path, overwrite: overwrite) }
-        let rate = Int(renderer.synthesizer.sampleRate.rounded())
-        let sink: AudioFileSink = switch format {
-        case .wav: try WAVFileWriter(fd: file.descriptor, path: path, sampleRate: rate)
-        default: try SndFileWriter(fd: file.descriptor, path: path, format: format, sampleRate: rate)
+        try write(sampleRate: renderer.synthesizer.sampleRate) { () throws(RenderError) in 1 } render: { sink throws(RenderError) in
+            try renderer.render(timeline.events, transport: transport, into: sink, cancellation: cancellation)
         }
-        let result = try renderer.render(timeline.events, transport: transport, into: sink, cancellation: cancellation)
+    }
+
+    /// Renders twice, each time with a fresh renderer from `makeRenderer`:
+    /// first writing nothing, to find the peak, then scaled so that the
+    /// peak lands on `peak` dBFS.
+    ///
+    /// Memory stays that of one render, whatever the length, and no second
+    /// file is needed; the price is twice the rendering time. It relies on
+    /// FluidSynth rendering the same samples for the same settings and
+    /// events, which it does (no randomness in voices, reverb or chorus;
+    /// two renders are byte-identical).
+    public func renderNormalized(_ timeline: Timeline, toPeak peak: Double,
+                                 makeRenderer: () throws(RenderError) -> OfflineRenderer,
+                                 transport: RenderTransport = RenderTransport(),
+                                 cancellation: RenderCancellation? = nil) throws(RenderError) -> RenderResult {
+        let first = try makeRenderer()
+        return try write(sampleRate: first.synthesizer.sampleRate) { () throws(RenderError) in
+            try first.measure(timeline.events, transport: transport, cancellation: cancellation).gain(toPeak: peak)
+        } render: { sink throws(RenderError) in
+            try makeRenderer().render(timeline.events, transport: transport, into: sink, cancellation: cancellation)
+        }
+    }
+
+    /// Opens the file and its writer (so that every refusal comes before
+    /// any rendering), finds the gain, renders, and commits the file.
+    private func write(sampleRate: Double, gain: () throws(RenderError) -> Float,
+                       render: (AudioFileSink) throws(RenderError) -> RenderResult) throws(RenderError) -> RenderResult {
+        let file = try Self.fileError { () throws(FileOutput.WriteError) in try AtomicFile(path: path, overwrite: overwrite) }
+        let writer = try SndFileWriter(fd: file.descriptor, path: path, format: format, sampleFormat: sampleFormat,
+                                       sampleRate: Int(sampleRate.rounded()))
+        writer.gain = try gain()
+        var result = try render(writer)
+        result.level = writer.level
+        result.clippedSamples = writer.clippedSamples
+        result.gain = writer.gain
         try Self.fileError { () throws(FileOutput.WriteError) in try file.commit() }
         return result
     }

@@ -84,14 +84,14 @@ struct TaskWalker {
         var code: String?
         var msg: String?
         var state: String?
-        var instruments: [Instrument]?
+        var instruments: DecodedInstruments?
         // Inside `data`:
         var dataTaskId: String?
         var dataState: String?
-        var dataInstruments: [Instrument]?
+        var dataInstruments: DecodedInstruments?
         var hasMidiData = false
         var midiState: String?
-        var midiInstruments: [Instrument]?
+        var midiInstruments: DecodedInstruments?
         var successFlag: String?
         var errorCode: String?
         var errorMessage: String?
@@ -209,24 +209,27 @@ struct TaskWalker {
 
     // MARK: Instruments and notes
 
-    private mutating func instruments(path: String) throws(JSONScanError) -> [Instrument]? {
+    private mutating func instruments(path: String) throws(JSONScanError) -> DecodedInstruments? {
         guard scanner.peekKind() == .array else {
             if try isNull() { return nil }
             try wrongTypeSkip(path, "is not an array")
             return nil
         }
-        var result: [Instrument] = []
+        var result = DecodedInstruments()
         try scanner.beginArray()
         var first = true
         var index = 0
         while try scanner.nextElement(first: &first) {
-            if let instrument = try instrument(path: path, index: index) { result.append(instrument) }
+            if let found = try instrument(path: path, index: index) {
+                result.instruments.append(found.instrument)
+                result.sources.origins.append(found.origin)
+            }
             index += 1
         }
         return result
     }
 
-    private mutating func instrument(path: String, index: Int) throws(JSONScanError) -> Instrument? {
+    private mutating func instrument(path: String, index: Int) throws(JSONScanError) -> (instrument: Instrument, origin: NoteSources.Origin)? {
         guard scanner.peekKind() == .object else {
             let start = scanner.pos
             try scanner.skipValue()
@@ -238,35 +241,38 @@ struct TaskWalker {
         }
         var name = ""
         var notes: [Note] = []
+        var skipped: [Int] = []
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
             if scanner.equals(key, "name") {
                 name = try text() ?? ""
             } else if scanner.equals(key, "notes") {
-                notes = try self.notes(path: "\(path)[\(index)].notes")
+                (notes, skipped) = try self.notes(path: "\(path)[\(index)].notes")
             } else {
                 try scanner.skipValue()
             }
         }
-        return Instrument(name: name, notes: notes)
+        return (Instrument(name: name, notes: notes), NoteSources.Origin(path: "\(path)[\(index)]", skippedNotes: skipped))
     }
 
-    private mutating func notes(path: String) throws(JSONScanError) -> [Note] {
+    /// The notes kept, and the indices of those skipped.
+    private mutating func notes(path: String) throws(JSONScanError) -> ([Note], [Int]) {
         guard scanner.peekKind() == .array else {
-            if try isNull() { return [] }
+            if try isNull() { return ([], []) }
             try wrongTypeSkip(path, "is not an array")
-            return []
+            return ([], [])
         }
         var notes: [Note] = []
+        var skipped: [Int] = []
         try scanner.beginArray()
         var first = true
         var index = 0
         while try scanner.nextElement(first: &first) {
-            if let note = try note(path: path, index: index) { notes.append(note) }
+            if let note = try note(path: path, index: index) { notes.append(note) } else { skipped.append(index) }
             index += 1
         }
-        return notes
+        return (notes, skipped)
     }
 
     /// One numeric field of a note, as found.

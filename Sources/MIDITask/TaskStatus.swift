@@ -5,7 +5,7 @@ extension TaskWalker.Document {
         let shape: MIDITask.Shape
         let taskId: String?
         let state: String?
-        let instruments: [Instrument]?
+        let instruments: DecodedInstruments?
         if hasData || code != nil {
             if hasMidiData || successFlag != nil || dataTaskId != nil {
                 shape = .recordInfo
@@ -55,7 +55,10 @@ extension TaskWalker.Document {
         if shape == .callback, dataIsNull {
             throw .taskFailed(source: source, taskId: taskId, details: apiDetails(code: code ?? "200") + ", but data is null")
         }
-        return MIDITask(taskId: taskId, state: state, shape: shape, instruments: instruments ?? [], warnings: problems.warnings)
+        var task = MIDITask(taskId: taskId, state: state, shape: shape, instruments: instruments?.instruments ?? [],
+                            warnings: problems.warnings)
+        task.noteSources = instruments?.sources
+        return task
     }
 
     private func apiDetails(code: String? = nil, flag: String? = nil) -> String {

@@ -155,7 +155,79 @@ import Testing
         #expect(AudioFileFormat(path: "a/b.WAV") == .wav)
         #expect(AudioFileFormat(path: "song.flac") == .flac)
         #expect(AudioFileFormat(path: "song.oga") == .ogg)
-        #expect(AudioFileFormat(path: "song.mp3") == nil)
+        #expect(AudioFileFormat(path: "song.mp3") == .mp3)
+        #expect(AudioFileFormat(path: "song.Opus") == .opus)
+        #expect(AudioFileFormat(path: "song.aiff") == nil)
         #expect(AudioFileFormat(path: "dir.wav/song") == nil)
+    }
+
+    /// A fresh renderer each call, as a normalized render needs two.
+    func renderers(gain: Double? = nil) -> () throws(RenderError) -> OfflineRenderer {
+        { () throws(RenderError) in
+            do { return OfflineRenderer(synthesizer: try TestSupport.synthesizer(gain: gain)) } catch { throw .file("make a synthesizer", "\(error)") }
+        }
+    }
+
+    func loudRender(to path: String, sampleFormat: SampleFormat? = nil, normalized: Bool = false) throws -> RenderResult {
+        let file = RenderFile(path: path, format: .wav, sampleFormat: sampleFormat, overwrite: false)
+        let make = renderers(gain: 1)
+        return normalized
+            ? try file.renderNormalized(Timeline(task: TestSupport.loudTask()), toPeak: -1, makeRenderer: make)
+            : try file.render(Timeline(task: TestSupport.loudTask()), with: make())
+    }
+
+    @Test func clippedSamplesAreCountedExactly() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let clipped = try loudRender(to: folder + "/s16.wav")
+        let kept = try loudRender(to: folder + "/f32.wav", sampleFormat: .f32)
+        // The float file keeps what the 16-bit one had to clip: the same render,
+        // so its samples past full scale are exactly the ones counted.
+        let floats = try TestSupport.readBack(folder + "/f32.wav").samples
+        let over = floats.filter { abs($0) > 1 }.count
+        #expect(over > 1000, "the loud task goes past full scale in only \(over) samples")
+        #expect(clipped.clippedSamples == over)
+        #expect(clipped.level.overFullScale == over)
+        #expect(kept.clippedSamples == 0 && kept.level.overFullScale == over)
+        #expect(clipped.level.peakDBFS > 0)
+        #expect(abs(kept.level.peak - floats.map(abs).max()!) < 1e-6)
+        // In the 16-bit file every one of them sits at full scale.
+        let ints = try TestSupport.readWAV(folder + "/s16.wav").samples
+        #expect(ints.filter { $0 == 32767 || $0 == -32767 }.count >= over)
+    }
+
+    @Test func normalizeBringsThePeakToMinusOneDBFS() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let loud = try loudRender(to: folder + "/loud.wav", normalized: true)
+        let file = try TestSupport.readBack(folder + "/loud.wav")
+        // 16-bit samples read back as x/32768: the peak is one part in 32768 low at most.
+        let peak = 20 * log10(Double(file.peak) * 32768 / 32767)
+        #expect(abs(peak - -1) < 0.1, "peak \(peak) dBFS")
+        #expect(abs(loud.level.peakDBFS - -1) < 0.01)
+        #expect(loud.clippedSamples == 0)
+        #expect(loud.gain < 1)
+
+        // A quiet render is raised to the same peak.
+        let quiet = try RenderFile(path: folder + "/quiet.wav", format: .wav, overwrite: false).renderNormalized(
+            Timeline(task: TestSupport.spacedTask(notes: 2)), toPeak: -1, makeRenderer: renderers())
+        let quietPeak = 20 * log10(Double(try TestSupport.readBack(folder + "/quiet.wav").peak) * 32768 / 32767)
+        #expect(abs(quietPeak - -1) < 0.1, "peak \(quietPeak) dBFS")
+        #expect(quiet.gain > 1)
+    }
+
+    @Test func normalizeChecksTheTargetBeforeRendering() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: folder + "/keep.wav"))
+        var made = 0
+        let make = renderers()
+        #expect(throws: RenderError.self) {
+            try RenderFile(path: folder + "/keep.wav", format: .wav, overwrite: false).renderNormalized(
+                Timeline(task: TestSupport.spacedTask(notes: 1)), toPeak: -1, makeRenderer: { () throws(RenderError) in
+                    made += 1
+                    return try make()
+                })
+        }
+        // One renderer made (to learn the rate), none rendered with: the refusal came first.
+        #expect(made == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["keep.wav"])
     }
 }

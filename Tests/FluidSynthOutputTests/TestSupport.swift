@@ -1,3 +1,4 @@
+import CSndFile
 import FluidSynthOutput
 import Foundation
 import MIDITask
@@ -19,8 +20,10 @@ enum TestSupport {
     }
 
     /// A synthesizer with the test SoundFont, reverb and chorus as asked.
-    static func synthesizer(reverb: Bool = true, chorus: Bool = true, sampleRate: Double = 44_100) throws -> Synthesizer {
+    static func synthesizer(reverb: Bool = true, chorus: Bool = true, sampleRate: Double = 44_100,
+                            gain: Double? = nil) throws -> Synthesizer {
         var c = SynthConfiguration()
+        c.gain = gain
         c.soundFonts = [try soundFont()]
         c.reverb = reverb
         c.chorus = chorus
@@ -43,6 +46,17 @@ enum TestSupport {
                                       Instrument(name: "Drums", notes: drums)])
     }
 
+    /// Far too loud: 24 piano keys struck at full velocity at once, twice.
+    static func loudTask() -> MIDITask {
+        var notes: [Note] = []
+        for k in 0..<24 {
+            let key = UInt8(36 + 2 * k)
+            notes.append(Note(pitch: key, start: seconds(0.1), end: seconds(0.6), velocity: 1))
+            notes.append(Note(pitch: key + 1, start: seconds(0.8), end: seconds(1.2), velocity: 1))
+        }
+        return MIDITask(instruments: [Instrument(name: "Acoustic Grand Piano", notes: notes)])
+    }
+
     /// A new empty folder under the temporary directory.
     static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "miditask-fluid-" + UUID().uuidString
@@ -50,31 +64,51 @@ enum TestSupport {
         return path
     }
 
-    /// Stereo 16-bit PCM of a WAV file (any chunk layout), as interleaved samples.
-    static func readWAV(_ path: String) throws -> (rate: Int, samples: [Int16]) {
-        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        func le32(_ i: Int) -> Int { Int(data[i]) | Int(data[i + 1]) << 8 | Int(data[i + 2]) << 16 | Int(data[i + 3]) << 24 }
-        func le16(_ i: Int) -> Int { Int(data[i]) | Int(data[i + 1]) << 8 }
-        try #require(data.count >= 12 && String(decoding: data[0..<4], as: UTF8.self) == "RIFF")
-        var i = 12, rate = 0, bits = 0, channels = 0
-        while i + 8 <= data.count {
-            let id = String(decoding: data[i..<i + 4], as: UTF8.self)
-            let size = le32(i + 4)
-            if id == "fmt " {
-                channels = le16(i + 10); rate = le32(i + 12); bits = le16(i + 22)
-            } else if id == "data" {
-                try #require(channels == 2 && bits == 16, "expected 16-bit stereo, got \(channels) ch \(bits) bits")
-                let end = min(data.count, i + 8 + size)
-                var samples = [Int16](repeating: 0, count: (end - i - 8) / 2)
-                for k in samples.indices { samples[k] = Int16(bitPattern: UInt16(le16(i + 8 + 2 * k))) }
-                return (rate, samples)
-            }
-            i += 8 + size + (size & 1)
-        }
-        throw WAVProblem.noData(path)
+    /// What libsndfile finds in an audio file, as a player would read it.
+    struct ReadBack {
+        /// SF_INFO.format: container | subtype.
+        var format: Int32
+        var rate: Int
+        var channels: Int
+        /// The frame count libsndfile states (an estimate for MP3).
+        var statedFrames: Int
+        /// Every sample decoded, interleaved, ±1 full scale.
+        var samples: [Float]
+
+        var container: Int32 { format & Int32(SF_FORMAT_TYPEMASK) }
+        var subtype: Int32 { format & Int32(SF_FORMAT_SUBMASK) }
+        var frames: Int { samples.count / max(1, channels) }
+        var peak: Float { samples.reduce(0) { max($0, abs($1)) } }
     }
 
-    enum WAVProblem: Error { case noData(String) }
+    /// Opens `path` with sf_open and decodes it whole, as floats (±1 full
+    /// scale; a float file's values as stored, past full scale included).
+    static func readBack(_ path: String) throws -> ReadBack {
+        var info = SF_INFO()
+        let file = try #require(sf_open(path, Int32(SFM_READ), &info), "libsndfile cannot open \(path): \(String(cString: sf_strerror(nil)))")
+        defer { sf_close(file) }
+        var samples: [Float] = []
+        var chunk = [Float](repeating: 0, count: 4096 * Int(info.channels))
+        while true {
+            let n = Int(sf_readf_float(file, &chunk, 4096))
+            if n <= 0 { break }
+            samples += chunk[0..<(n * Int(info.channels))]
+        }
+        return ReadBack(format: info.format, rate: Int(info.samplerate), channels: Int(info.channels),
+                        statedFrames: Int(info.frames), samples: samples)
+    }
+
+    /// Stereo 16-bit samples of a WAV file, read through libsndfile.
+    static func readWAV(_ path: String) throws -> (rate: Int, samples: [Int16]) {
+        var info = SF_INFO()
+        let file = try #require(sf_open(path, Int32(SFM_READ), &info), "libsndfile cannot open \(path)")
+        defer { sf_close(file) }
+        try #require(info.channels == 2 && info.format & Int32(SF_FORMAT_SUBMASK) == Int32(SF_FORMAT_PCM_16),
+                     "expected 16-bit stereo, got \(info.channels) channels, format \(info.format)")
+        var samples = [Int16](repeating: 0, count: 2 * Int(info.frames))
+        let read = sf_readf_short(file, &samples, info.frames)
+        return (Int(info.samplerate), Array(samples[0..<(2 * Int(read))]))
+    }
 
     /// RMS of the left+right mix per window of `window` frames.
     static func rmsEnvelope(_ samples: [Int16], window: Int) -> [Double] {

@@ -4,11 +4,14 @@ public enum OnCompleteAction: String, Sendable, CaseIterable {
 
     /// The arguments of `miditask` for this action on `id`, writing into
     /// `outputDirectory`. `--` keeps the id from ever reading as an option.
-    public func arguments(id: String, outputDirectory: String) -> [String] {
-        switch self {
+    /// `maxDuration` (as `--max-duration` takes it) bounds render and play;
+    /// export writes a small file whatever the song's length.
+    public func arguments(id: String, outputDirectory: String, maxDuration: String? = nil) -> [String] {
+        let bound = maxDuration.map { ["--max-duration", $0] } ?? []
+        return switch self {
         case .export: ["export", "-o", "\(outputDirectory)/\(id).mid", "--", id]
-        case .render: ["render", "-o", "\(outputDirectory)/\(id).wav", "--", id]
-        case .play: ["play", "--", id]
+        case .render: ["render", "-o", "\(outputDirectory)/\(id).wav"] + bound + ["--", id]
+        case .play: ["play"] + bound + ["--", id]
         }
     }
 }

@@ -15,12 +15,16 @@ public final class OnCompleteRunner: Sendable {
         /// The `miditask` executable to run (normally this process's own).
         public var executable: String
         public var outputDirectory: String
+        /// Passed on as `--max-duration` to render and play.
+        public var maxDuration: String?
         public var capacity: Int
 
-        public init(action: OnCompleteAction, executable: String, outputDirectory: String, capacity: Int = 1024) {
+        public init(action: OnCompleteAction, executable: String, outputDirectory: String, maxDuration: String? = nil,
+                    capacity: Int = 1024) {
             self.action = action
             self.executable = executable
             self.outputDirectory = outputDirectory
+            self.maxDuration = maxDuration
             self.capacity = capacity
         }
     }
@@ -105,7 +109,8 @@ public final class OnCompleteRunner: Sendable {
         let action = configuration.action
         let process = Process()
         process.executableURL = URL(fileURLWithPath: configuration.executable)
-        process.arguments = action.arguments(id: id, outputDirectory: configuration.outputDirectory)
+        process.arguments = action.arguments(id: id, outputDirectory: configuration.outputDirectory,
+                                             maxDuration: configuration.maxDuration)
         var environment = ProcessInfo.processInfo.environment
         environment["MIDITASK_LIBRARY"] = library.directory
         process.environment = environment

@@ -41,6 +41,8 @@ struct Listen: ParsableCommand {
     @Option(help: "Where --on-complete export/render write their files.")
     var outputDir: String?
 
+    @OptionGroup(title: "Bounding --on-complete render and play") var lengthLimit: LengthLimitOption
+
     @Option(help: "The task library folder (default: $MIDITASK_LIBRARY or $XDG_DATA_HOME/miditask).")
     var library: String?
 
@@ -84,7 +86,8 @@ struct Listen: ParsableCommand {
                 ?? CommandLine.arguments[0]
             runner = OnCompleteRunner(
                 .init(action: OnCompleteAction(rawValue: onComplete.rawValue)!, executable: executable,
-                      outputDirectory: URL(fileURLWithPath: output).standardizedFileURL.path),
+                      outputDirectory: URL(fileURLWithPath: output).standardizedFileURL.path,
+                      maxDuration: lengthLimit.maxDuration.text),
                 library: store, log: log)
         }
         let intake = CallbackIntake(

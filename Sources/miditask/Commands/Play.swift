@@ -16,7 +16,8 @@ struct Play: ParsableCommand {
             s then 1–0 solo, a/b/l loop, ? help, q or Esc quit. Elsewhere (or with \
             --no-ui) one progress line is drawn on standard error. \
             Ctrl-C or SIGTERM stops playback cleanly (every sounding note is ended) \
-            and exits with 130 or 143.
+            and exits with 130 or 143. A song longer than --max-duration (one pass of \
+            --loop) is refused before anything plays.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -25,6 +26,8 @@ struct Play: ParsableCommand {
 
     @OptionGroup(title: "Tempo (for --clock and the live view's bars)") var tempo: TempoOptions
 
+    @OptionGroup var lengthLimit: LengthLimitOption
+
     @Flag(name: .customLong("no-ui"), help: "No live view: only the progress line, even on a terminal.")
     var noUI = false
 
@@ -32,12 +35,14 @@ struct Play: ParsableCommand {
 
     func run() throws {
         let loaded = try source.loadTask()
+        let timelineOptions = try transport.song.timelineOptions(for: loaded)
+        try lengthLimit.check(loaded, song: transport.song, muted: timelineOptions.muted)
         let terminal = TerminalMode()
         let environment = ProcessInfo.processInfo.environment
         let liveView = !noUI && !transport.quiet && terminal.isInteractive && Palette.canDrawScreens(environment: environment)
         // The song's pulse, trusted from the notes or as given: estimated only
         // when the clock, the live view's bars or quantizing use it.
-        let prepared = try quantize.song(from: loaded, source: source, options: try transport.song.timelineOptions(for: loaded),
+        let prepared = try quantize.song(from: loaded, source: source, options: timelineOptions,
                                          tempo: tempo, needsTempo: output.ports.clock || liveView)
         let task = prepared.task, timeline = prepared.timeline, song = prepared.tempo
         printWarnings(task.warnings + timeline.warnings)
