@@ -185,4 +185,32 @@ enum FluidSynthCalls {
     }
 
     static func deleteAudioDriver(_ driver: Handle) { delete_fluid_audio_driver(driver) }
+
+    /// FluidSynth's audio callback: context, frames, effect buffers (count,
+    /// pointers), dry buffers (count, pointers); returns 0 when it rendered.
+    typealias AudioCallback = @convention(c) (UnsafeMutableRawPointer?, Int32, Int32,
+                                              UnsafeMutablePointer<UnsafeMutablePointer<Float>?>?, Int32,
+                                              UnsafeMutablePointer<UnsafeMutablePointer<Float>?>?) -> Int32
+
+    /// An audio driver that asks `callback` for every period instead of rendering the synth itself.
+    static func newAudioDriver(_ settings: Handle, driver: String, callback: AudioCallback,
+                               context: UnsafeMutableRawPointer) throws(FluidSynthError) -> Handle {
+        try checkHandle("start the \(driver) audio driver") { new_fluid_audio_driver2(settings, callback, context) }
+    }
+
+    /// Renders `frames` into the given buffers (from the audio thread: no logging, no locks of ours).
+    static func process(_ synth: Handle, frames: Int, effects: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>,
+                        effectCount: Int, dry: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>, dryCount: Int) {
+        _ = fluid_synth_process(synth, Int32(frames), Int32(effectCount), effects, Int32(dryCount), dry)
+    }
+
+    /// Control and program changes from the audio thread, where a failure has
+    /// no one to go to (FluidSynth logs it).
+    static func controlChangeUnchecked(_ synth: Handle, _ channel: Int32, _ controller: Int32, _ value: Int32) {
+        _ = fluid_synth_cc(synth, channel, controller, value)
+    }
+
+    static func programChangeUnchecked(_ synth: Handle, _ channel: Int32, _ program: Int32) {
+        _ = fluid_synth_program_change(synth, channel, program)
+    }
 }

@@ -6,21 +6,36 @@ import Glibc
 
 /// Plays MIDI through FluidSynth to the sound card.
 ///
-/// Messages go straight into the synth, which the audio driver's own thread
-/// renders; latency is the driver's buffering (audio.period-size ×
-/// audio.periods frames). Bank select arrives as CC 0/32 before a program
+/// Where the audio driver can call back (ALSA, PulseAudio, JACK …), the
+/// synth is rendered a 64-frame block at a time by `TimedAudioDriver`, and
+/// each message sounds at the block its due time (`setDueTime`) falls on:
+/// every note the same short time after it was due, whatever the audio
+/// period, so a drum roll keeps its spacing. A message sent without a due
+/// time is due when sent, and so comes after everything sent before it: a
+/// stop's note-offs never overtake the note-ons they end. Otherwise (the
+/// file driver) messages go straight into the synth and sound in the
+/// driver's next period. Bank select arrives as CC 0/32 before a program
 /// change and FluidSynth applies it then. Channel 10 is the drum kit in
 /// FluidSynth's default "gs" bank-select mode, so a plain program change
 /// there picks a kit.
 public final class FluidSynthMIDIOutput: MIDIOutput {
-    /// Freed before the synth it plays (see `AudioDriver`).
+    /// One of the two plays the synth; freed before it (see `AudioDriver`).
     private var driver: AudioDriver?
+    private var timedDriver: TimedAudioDriver?
     public let synthesizer: Synthesizer
+    /// When the messages being sent were due (CLOCK_MONOTONIC ns), until the next flush.
+    private var due: Int64?
 
     /// Starts the audio driver on an already loaded synthesizer.
     public init(synthesizer: Synthesizer) throws(FluidSynthError) {
         self.synthesizer = synthesizer
-        driver = try AudioDriver(synthesizer: synthesizer)
+        do {
+            timedDriver = try TimedAudioDriver(synthesizer: synthesizer)
+        } catch {
+            // A driver that cannot call back, or a device that cannot open:
+            // the plain driver plays the former and says what is wrong with the latter.
+            driver = try AudioDriver(synthesizer: synthesizer)
+        }
     }
 
     /// Builds the synth from `configuration` (SoundFonts loaded) and starts the driver.
@@ -28,10 +43,19 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         try self.init(synthesizer: configuration.makeSynthesizer(forPlayback: true))
     }
 
+    /// Whether messages are placed by the audio clock (false: applied as they come).
+    public var placesByAudioClock: Bool { timedDriver != nil }
+
     /// Lets released notes ring out (up to `releaseAllowance`), then stops the driver.
     deinit { close() }
 
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
+        // System messages (MIDI clock) mean nothing to a synth.
+        guard message.channel != nil else { return }
+        if let timedDriver {
+            if timedDriver.send(message, dueAt: due ?? Self.now()) { return }
+            // Before the first period, or a full queue: at once, as the plain driver would.
+        }
         do {
             try Self.apply(message, to: synthesizer)
         } catch {
@@ -39,9 +63,11 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         }
     }
 
-    /// Nothing is buffered on our side: the synth has the event as soon as
-    /// `send` returns and sounds it in the driver's next period.
-    public func flush() throws(MIDIOutputError) {}
+    public func setDueTime(_ monotonicNanoseconds: Int64) { due = monotonicNanoseconds }
+
+    /// Nothing is buffered on our side: the synth (or the audio thread's
+    /// queue) has the message as soon as `send` returns.
+    public func flush() throws(MIDIOutputError) { due = nil }
 
     /// The longest `close()` waits for releasing voices.
     public var releaseAllowance = 1.5
@@ -50,7 +76,7 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
     /// included, at most `releaseAllowance` seconds), then stops the audio
     /// thread. Idempotent; called by deinit.
     public func close() {
-        guard driver != nil else { return }
+        guard driver != nil || timedDriver != nil else { return }
         var waited = 0.0
         while synthesizer.activeVoiceCount > 0, waited < releaseAllowance {
             usleep(10_000)
@@ -59,31 +85,69 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         synthesizer.allSoundsOff()
         if waited < releaseAllowance { usleep(250_000) }
         driver = nil
+        timedDriver = nil
+    }
+
+    static func now() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    /// What a message asks of the synth; nil for what a synth ignores.
+    enum Action: Equatable {
+        case noteOn(channel: Int32, key: Int32, velocity: Int32)
+        case noteOff(channel: Int32, key: Int32)
+        case control(channel: Int32, controller: Int32, value: Int32)
+        case program(channel: Int32, program: Int32)
+    }
+
+    static func action(for message: MIDIMessage) -> Action? {
+        guard let channel = message.channel else { return nil }
+        let ch = Int32(channel.rawValue)
+        switch message.kind {
+        case .noteOn where message.velocity > 0:
+            return .noteOn(channel: ch, key: Int32(message.key), velocity: Int32(message.velocity))
+        case .noteOn, .noteOff:
+            return .noteOff(channel: ch, key: Int32(message.key))
+        case .controlChange where message.controller == .allSoundOff:
+            // All-sound-off would cut every voice mid-waveform, a click at
+            // each stop: release them instead (they fade within their
+            // release time) and let `close()` wait for them.
+            return .control(channel: ch, controller: Int32(Controller.allNotesOff.rawValue), value: 0)
+        case .controlChange:
+            return .control(channel: ch, controller: Int32(message.controller.rawValue), value: Int32(message.value))
+        case .programChange:
+            return .program(channel: ch, program: Int32(message.program))
+        default:
+            // The timeline sends nothing else; aftertouch and pitch bend
+            // would need their own calls when it does.
+            return nil
+        }
     }
 
     /// Hands one channel message to the synth. Note-ons the SoundFont has no
     /// sound for and note-offs of silent keys are not errors for a player.
     static func apply(_ message: MIDIMessage, to synth: Synthesizer) throws(FluidSynthError) {
-        // System messages (MIDI clock) mean nothing to a synth.
-        guard let channel = message.channel else { return }
-        switch message.kind {
-        case .noteOn where message.velocity > 0:
-            synth.noteOn(channel: channel, key: message.key, velocity: message.velocity)
-        case .noteOn, .noteOff:
-            synth.noteOff(channel: channel, key: message.key)
-        case .controlChange where message.controller == .allSoundOff:
-            // All-sound-off would cut every voice mid-waveform, a click at
-            // each stop: release them instead (they fade within their
-            // release time) and let `close()` wait for them.
-            try synth.controlChange(channel: channel, controller: .allNotesOff, value: 0)
-        case .controlChange:
-            try synth.controlChange(channel: channel, controller: message.controller, value: message.value)
-        case .programChange:
-            try synth.programChange(channel: channel, program: message.program)
-        default:
-            // The timeline sends nothing else; aftertouch and pitch bend
-            // would need their own calls when it does.
-            break
+        switch action(for: message) {
+        case .noteOn(let channel, let key, let velocity): _ = FluidSynthCalls.noteOn(synth.handle, channel, key, velocity)
+        case .noteOff(let channel, let key): _ = FluidSynthCalls.noteOff(synth.handle, channel, key)
+        case .control(let channel, let controller, let value):
+            try FluidSynthCalls.controlChange(synth.handle, channel, controller, value)
+        case .program(let channel, let program): try FluidSynthCalls.programChange(synth.handle, channel, program)
+        case nil: break
+        }
+    }
+
+    /// The same from the audio thread, where a failure has no one to report to.
+    static func applyInAudioThread(_ message: MIDIMessage, to synth: OpaquePointer) {
+        switch action(for: message) {
+        case .noteOn(let channel, let key, let velocity): _ = FluidSynthCalls.noteOn(synth, channel, key, velocity)
+        case .noteOff(let channel, let key): _ = FluidSynthCalls.noteOff(synth, channel, key)
+        case .control(let channel, let controller, let value):
+            FluidSynthCalls.controlChangeUnchecked(synth, channel, controller, value)
+        case .program(let channel, let program): FluidSynthCalls.programChangeUnchecked(synth, channel, program)
+        case nil: break
         }
     }
 }

@@ -57,6 +57,10 @@ public final class ChannelRouter: MIDIOutput {
         if let firstError { throw firstError }
     }
 
+    public func setDueTime(_ monotonicNanoseconds: Int64) {
+        for output in outputs { output.setDueTime(monotonicNanoseconds) }
+    }
+
     private func send(_ message: MIDIMessage, to i: Int) throws(MIDIOutputError) {
         guard !gone[i] else { return }
         do throws(MIDIOutputError) {

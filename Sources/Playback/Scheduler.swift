@@ -123,6 +123,7 @@ struct Scheduler {
 
             if isEvent {
                 // Everything due at this same time goes out, then one flush.
+                output.setDueTime(deadline.nanoseconds)
                 repeat {
                     let message = timeline.messages[index]
                     if message.channel == nil, !(try passSystem(message)) {

@@ -37,6 +37,8 @@ public final class SilencingOutput: MIDIOutput {
 
     public func flush() throws(MIDIOutputError) { try base.flush() }
 
+    public func setDueTime(_ monotonicNanoseconds: Int64) { base.setDueTime(monotonicNanoseconds) }
+
     /// Ends every sound: a note-off for each sounding note, then all-sound-off
     /// (CC120), all-notes-off (CC123) and sustain off (CC64 = 0) on every used
     /// channel, then a flush.
