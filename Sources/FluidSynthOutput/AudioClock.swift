@@ -3,33 +3,40 @@
 ///
 /// Each time the driver asks for a period, the audio thread notes when it
 /// began (on CLOCK_MONOTONIC) and how far the samples will then have been
-/// rendered. The offset between the two clocks is the largest such
-/// difference seen: a call that starts late only makes it smaller. An event
-/// due at instant `t` goes to the sample at `t + offset + margin`, which
-/// lies past everything rendered when it was due: so every event sounds
-/// the same time after it was due, however the periods fall, and events
-/// keep their spacing to the sample. The largest difference is let go by
-/// `driftAllowance` (100 ppm) so that a sound card whose crystal runs slow
-/// against the system clock is followed; and when a whole batch of periods
-/// stays well below it, the audio stream has lost time (an underrun: the
-/// card played silence while the synth was late) and the offset starts
-/// again from that batch, or every later note would stay that much late.
+/// rendered: their difference is the offset between the two clocks, less
+/// however late the call was. An event due at instant `t` goes to the
+/// sample at `t + offset + margin + safety`: past everything rendered when
+/// it was due, so every event sounds the same time after it was due,
+/// however the periods fall, and events keep their spacing to the sample.
+///
+/// What matters is that the offset holds still. It is learnt from the first
+/// `warmUp` periods (the largest difference: the most punctual call), and
+/// then moves only slowly, toward the most punctual call of each batch of
+/// periods, at most by `driftAllowance` (100 ppm: a sound card's crystal
+/// drifting against the system clock); `safety` covers calls more punctual
+/// than any seen so far, so a new record need not move it. It jumps only
+/// when a whole batch says the stream itself has moved: below it by more
+/// than `step` (an underrun: the card played silence while the synth was
+/// late, and every later note would stay that much late), or above it by
+/// more than `safety`.
 struct AudioClock {
     let sampleRate: Double
-    /// Nanoseconds added to every due time past the rendered samples: the
-    /// scheduler's usual lateness, so that a message sent a little after it
-    /// was due still finds its sample unrendered.
+    /// Room for the scheduler's usual lateness: a message sent a little after
+    /// it was due still finds its sample unrendered.
     static let margin: Int64 = 2_000_000
+    /// Room for a period asked for more punctually than any seen.
+    static let safety: Int64 = 4_000_000
+    static let warmUp = 3
+    static let batch = 16
+    static let step: Int64 = 5_000_000
     static let driftAllowance = 1e-4
 
     /// The sample clock's time minus CLOCK_MONOTONIC, nanoseconds; nil before the first period.
     private(set) var offset: Int64?
-    private var lastSeen: Int64 = 0
-    /// Periods per batch, and how far below the offset a batch's best must stay to count as lost time.
-    static let batch = 16
-    static let step: Int64 = 5_000_000
+    private var periods = 0
     private var batchBest: Int64 = .min
     private var batchCount = 0
+    private var batchStart: Int64 = 0
 
     init(sampleRate: Double) { self.sampleRate = sampleRate }
 
@@ -37,24 +44,28 @@ struct AudioClock {
     /// will have produced `renderedThrough` frames since it started.
     mutating func observe(renderedThrough frames: Int64, at instant: Int64) {
         let seen = Int64((Double(frames) / sampleRate * 1e9).rounded()) - instant
-        if let current = offset {
-            let relaxed = current - Int64(Double(instant - lastSeen) * Self.driftAllowance)
-            offset = max(seen, relaxed)
-        } else {
-            offset = seen
+        periods += 1
+        if periods <= Self.warmUp {
+            offset = max(offset ?? .min, seen)
+            batchStart = instant
+            return
         }
-        lastSeen = instant
         batchBest = max(batchBest, seen)
         batchCount += 1
-        if batchCount == Self.batch {
-            if let current = offset, batchBest < current - Self.step { offset = batchBest }
-            batchBest = .min
-            batchCount = 0
+        guard batchCount == Self.batch, let current = offset else { return }
+        if batchBest < current - Self.step || batchBest > current + Self.safety {
+            offset = batchBest
+        } else {
+            let slew = Int64(Double(instant - batchStart) * Self.driftAllowance)
+            offset = current + min(max(batchBest - current, -slew), slew)
         }
+        batchBest = .min
+        batchCount = 0
+        batchStart = instant
     }
 
     /// The frame at which an event due at `instant` sounds, given the published `offset`.
     static func frame(dueAt instant: Int64, offset: Int64, sampleRate: Double) -> Int64 {
-        Int64((Double(instant + offset + margin) * sampleRate / 1e9).rounded())
+        Int64((Double(instant + offset + margin + safety) * sampleRate / 1e9).rounded())
     }
 }

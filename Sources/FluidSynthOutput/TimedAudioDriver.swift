@@ -33,11 +33,11 @@ final class TimedAudioDriver {
             renderer.release()
             throw error
         }
-        // Two periods tell the offset between the clocks well enough that the
-        // first notes are spaced as the rest (at most a quarter second).
+        // The first periods tell the offset between the clocks (see
+        // `AudioClock`): wait for them, at most a quarter second.
         let r = renderer.takeUnretainedValue()
         var waited = 0
-        while r.periods.load(ordering: .acquiring) < 2 && waited < 250 {
+        while r.periods.load(ordering: .acquiring) < AudioClock.warmUp && waited < 250 {
             usleep(1_000)
             waited += 1
         }
