@@ -11,7 +11,9 @@ import MIDITask
 ///    snare above hats), then bass, then the rest; quiet notes and very short
 ///    melodic notes (transcription debris) weigh less. Impulses are summed
 ///    into 10 ms bins and smoothed (σ 20 ms), so onset jitter of tens of
-///    milliseconds still lines up.
+///    milliseconds still lines up. Each onset also carries how much it
+///    marks a beat (kick, snare, bass, sustained notes) as opposed to filling
+///    the time between (hats, rides, short upper notes): the anchors.
 /// 2. The envelope's autocorrelation at every beat length from 240 to 40 BPM,
 ///    each with half of its value at twice the length (a beat recurs in bars
 ///    too), times a prior: a log-normal centred on `preferredBPM`, one octave
@@ -20,8 +22,16 @@ import MIDITask
 ///    the one nearest the tempo listeners tap most readily (studies of
 ///    tapping put it near 100–120 BPM), which is also where most popular
 ///    music is notated.
+///    Then two corrections by the anchors (`bestFitting`, `beatLevel`):
+///    a 3:4 or 4:3 relative replaces the pulse when the anchors line up
+///    clearly better on its grid (syncopation can make a dotted pulse recur
+///    more than the beat); and the beat is the fastest multiple of the pulse
+///    whose points are all strong, judged by alternation of strong and weak
+///    points, whether the bass and drums fill every point, how long the bass
+///    holds its notes, and how fast the level is.
 /// 3. The tempo is refined (±2 %, 0.05 % steps) by the strength of the
-///    onsets' phase-aligned sum at that period; its angle gives the beat's phase.
+///    onsets' phase-aligned sum at that period; the beat's phase is where in
+///    the period the onsets cluster most.
 /// 4. Beats are tracked through the song by dynamic programming (each beat
 ///    on strong onsets, each gap near the period), so a drifting song keeps
 ///    its grid.
@@ -68,6 +78,10 @@ public enum TempoEstimator {
         var weight: Double
         /// How much the onset suggests the start of a bar.
         var accent: Double
+        /// How much the onset marks a beat rather than filling in between:
+        /// kick and snare, the bass, sustained notes; not hats and cymbals, which
+        /// keep the subdivisions, nor short upper notes (runs, arpeggios).
+        var anchor: Double
     }
 
     public static func estimate(_ parts: [Part]) -> TempoEstimate? {
@@ -77,24 +91,28 @@ public enum TempoEstimator {
                 let velocity = min(max(note.velocity, 0), 1)
                 let length = note.end - note.start
                 var weight = 0.4 + 0.6 * velocity
-                var accent = 0.0
+                var accent = 0.0, anchor = 0.0
                 switch part.role {
                 case .drums:
                     switch note.pitch {
-                    case 35, 36: weight *= 1.0; accent = 1.0          // kicks
-                    case 38, 40, 37, 39: weight *= 0.9; accent = 0.0  // snares, claps: the backbeat
-                    case 49, 57, 55, 52: weight *= 0.7; accent = 1.0  // crashes
-                    case 42, 44, 46: weight *= 0.45; accent = 0.05    // hats
-                    default: weight *= 0.55; accent = 0.1
+                    case 35, 36: weight *= 1.0; accent = 1.0; anchor = 1.0          // kicks
+                    case 38, 40, 37, 39: weight *= 0.9; accent = 0.0; anchor = 1.0  // snares, claps: the backbeat
+                    case 49, 57, 55, 52: weight *= 0.7; accent = 1.0; anchor = 0.5  // crashes
+                    case 42, 44, 46: weight *= 0.45; accent = 0.05                  // hats
+                    case 51, 53, 59: weight *= 0.55; accent = 0.1                   // rides
+                    default: weight *= 0.55; accent = 0.1; anchor = 0.2
                     }
                 case .bass:
                     weight *= 0.8
                     accent = length >= 200_000_000 ? 0.8 : 0.4
+                    anchor = 0.6
                 case .other:
                     weight *= length < 50_000_000 ? 0.15 : 0.5
                     accent = length >= 400_000_000 ? 0.4 : 0.05
+                    anchor = length >= 200_000_000 ? 0.3 : 0
                 }
-                onsets.append(Onset(time: note.start, weight: weight, accent: accent * (0.4 + 0.6 * velocity)))
+                let loudness = 0.4 + 0.6 * velocity
+                onsets.append(Onset(time: note.start, weight: weight, accent: accent * loudness, anchor: anchor * loudness))
             }
         }
         guard onsets.count >= 8 else { return nil }
@@ -109,7 +127,8 @@ public enum TempoEstimator {
         // onsets an even sample of them tells the same.
         let sample = onsets.count <= 20_000 ? onsets
             : stride(from: 0, to: onsets.count, by: (onsets.count + 19_999) / 20_000).map { onsets[$0] }
-        let coarse = beatLevel(sample, around: bestFitting(sample, around: found))
+        let fitting = bestFitting(sample, around: found)
+        let coarse = beatLevel(sample, around: fitting, bassSpacing: bassSpacing(parts))
         let (scanned, phase) = refine(sample, around: coarse)
         let bpm = fitted(onsets, bpm: scanned, phase: phase)
         let period = 60e9 / bpm
@@ -183,37 +202,31 @@ public enum TempoEstimator {
         return best?.bpm
     }
 
-    /// The found pulse, or a 3:4 or 4:3 relative of it when that one's grid
-    /// of eighths holds clearly more of the onsets: syncopation (a funk bass on the "e" of 2)
-    /// can make a dotted pulse recur more than the beat does.
+    /// The found pulse, or a 3:4 or 4:3 relative of it when the beat-marking
+    /// onsets (kick, snare, bass, sustained notes) line up clearly better on
+    /// that one's beats. Syncopation (a funk bass on the "e" of 2, a kick on
+    /// the "a" of 2) can make a dotted pulse recur more often than the beat
+    /// does, but the backbeat and most kicks and bass notes still land on the
+    /// beat, and on a grid 3:4 or 4:3 off they fall on a different part of it
+    /// in each bar and cancel out.
     static func bestFitting(_ onsets: [Onset], around found: Double) -> Double {
-        func fit(_ bpm: Double) -> Double {
-            let (refined, phase) = refine(onsets, around: bpm)
-            return gridFit(onsets, bpm: refined * 2, phase: phase * 2)
+        let anchors = onsets.filter { $0.anchor > 0 }
+        guard anchors.count >= 8 else { return found }
+        // A pulse and its double count as one reading: the found pulse may be
+        // half the beat (a waltz read at a beat and a half), and then only its
+        // double shows the anchors in line.
+        func strength(_ bpm: Double) -> Double {
+            max(scan(anchors, around: bpm, byAnchor: true).strength, scan(anchors, around: bpm * 2, byAnchor: true).strength)
         }
-        var best = (bpm: found, fit: fit(found))
+        var best = (bpm: found, strength: strength(found))
+        let foundStrength = best.strength
         for ratio in [0.75, 4.0 / 3] {
             let bpm = found * ratio
             guard bpmRange.contains(bpm) else { continue }
-            let f = fit(bpm)
-            if f > best.fit + 0.15 { best = (bpm, f) }
+            let strength = strength(bpm)
+            if strength > max(best.strength, foundStrength * 1.3 + 0.03) { best = (bpm, strength) }
         }
         return best.bpm
-    }
-
-    /// The share of onset weight within 40 ms of a grid of this tempo and phase, above chance (0–1).
-    static func gridFit(_ onsets: [Onset], bpm: Double, phase: Double) -> Double {
-        let period = 60e9 / bpm
-        let offset = phase / (2 * Double.pi) * period
-        let window = min(40e6, period * 0.25)
-        var on = 0.0, total = 0.0
-        for onset in onsets {
-            let position = (Double(onset.time) - offset) / period
-            total += onset.weight
-            if abs(position - position.rounded()) * period <= window { on += onset.weight }
-        }
-        let chance = 2 * window / period
-        return total > 0 ? max(0, (on / total - chance) / (1 - chance)) : 0
     }
 
     /// Which multiple of a found pulse is the beat: the fastest level (within
@@ -222,25 +235,57 @@ public enum TempoEstimator {
     /// notes); at the beat both alternating beats are strong (kick and snare,
     /// bass and chord). The alternation is measured as the ratio of the weaker
     /// to the stronger class of grid points; 0.55 and up passes, and a level
-    /// faster than `preferredBPM` needs more (0.35 more per octave): a fast
-    /// even pulse (a steady arpeggio, say) is more often a subdivision than
-    /// the beat. When no level passes, the found pulse stays.
-    static func beatLevel(_ onsets: [Onset], around found: Double) -> Double {
+    /// faster than `preferredBPM` needs more (0.45 more per octave): a fast
+    /// even pulse (a funk groove's eighths, a steady arpeggio) is more often
+    /// a subdivision than the beat.
+    ///
+    /// Two things overrule the tempo. A pulse the anchors alone fill (bass or
+    /// drums on 85 % of its points, the weaker class at least 0.7 of the
+    /// stronger: a walking bass) is the beat however fast, since bass and
+    /// drums state the beat and leave the subdivisions to lighter parts; in a
+    /// groove's eighths the kick, snare and bass leave many points empty. And
+    /// a level above `preferredBPM` at which the bass moves only every 5.5
+    /// points or more is a subdivision, since a bass note seldom outlasts a
+    /// bar of 3 or 4 beats (an arpeggio's eighths over a bass note a bar
+    /// long). When no level passes, the found pulse stays.
+    static func beatLevel(_ onsets: [Onset], around found: Double, bassSpacing: Double?) -> Double {
         var levels: [Double] = []
         for factor in [4.0, 2.0, 1.0, 0.5, 0.25] {
             let bpm = found * factor
             if bpmRange.contains(bpm) { levels.append(bpm) }
         }
         for bpm in levels {
+            if bpm > preferredBPM, let bassSpacing, bassSpacing / (60e9 / bpm) > 5.5 { continue }
             let (refined, phase) = refine(onsets, around: bpm)
-            let needed = 0.55 + 0.35 * max(0, log2(bpm / preferredBPM))
-            if alternation(onsets, bpm: refined, phase: phase) >= needed { return bpm }
+            let needed = 0.55 + 0.45 * max(0, log2(bpm / preferredBPM))
+            let all = alternation(onsets, bpm: refined, phase: phase, byAnchor: false)
+            let anchors = alternation(onsets, bpm: refined, phase: phase, byAnchor: true)
+            if all.ratio >= needed { return bpm }
+            if all.ratio >= 0.55 && anchors.ratio >= 0.7 && anchors.filled >= 0.85 { return bpm }
         }
         return found
     }
 
-    /// The weaker class of alternate grid points over the stronger (1: even), in compressed onset weight.
-    static func alternation(_ onsets: [Onset], bpm: Double, phase: Double) -> Double {
+    /// The typical time between the bass's notes (the median gap, ns), or nil
+    /// without a bass line: short notes (debris) and notes struck together are left out.
+    static func bassSpacing(_ parts: [Part]) -> Double? {
+        var starts: [Int64] = []
+        for part in parts where part.role == .bass {
+            for note in part.notes where note.end - note.start >= 100_000_000 { starts.append(note.start) }
+        }
+        guard starts.count >= 8 else { return nil }
+        starts.sort()
+        var gaps: [Int64] = []
+        for i in 1..<starts.count where starts[i] - starts[i - 1] >= 80_000_000 { gaps.append(starts[i] - starts[i - 1]) }
+        guard gaps.count >= 8 else { return nil }
+        gaps.sort()
+        return Double(gaps[gaps.count / 2])
+    }
+
+    /// The weaker class of alternate grid points over the stronger (1: even),
+    /// in compressed onset weight (or beat-marking weight, `anchor`), and the
+    /// share of grid points that have any such weight.
+    static func alternation(_ onsets: [Onset], bpm: Double, phase: Double, byAnchor: Bool) -> (ratio: Double, filled: Double) {
         let period = 60e9 / bpm
         // Grid point k at (phase / 2π + k) periods.
         let offset = phase / (2 * Double.pi) * period
@@ -252,27 +297,57 @@ public enum TempoEstimator {
             let position = (Double(onset.time) - offset) / period
             let k = position.rounded()
             guard abs(position - k) * period <= window else { continue }
-            points[Int(k), default: 0] += onset.weight
+            points[Int(k), default: 0] += byAnchor ? onset.anchor : onset.weight
         }
-        guard let first = points.keys.min(), let last = points.keys.max(), last > first else { return 0 }
+        guard let first = points.keys.min(), let last = points.keys.max(), last > first else { return (0, 0) }
+        var filled = 0.0
         for k in first...last {
             let value = (points[k] ?? 0).squareRoot()
             sums[((k % 2) + 2) % 2] += value
             counts[((k % 2) + 2) % 2] += 1
+            if value >= 0.45 { filled += 1 }
         }
         let a = sums[0] / max(1, counts[0]), b = sums[1] / max(1, counts[1])
-        return max(a, b) > 0 ? min(a, b) / max(a, b) : 0
+        return (max(a, b) > 0 ? min(a, b) / max(a, b) : 0, filled / Double(last - first + 1))
     }
 
-    /// The tempo within ±2 % of `coarse` whose period best aligns the onsets, and their phase (radians).
+    /// The tempo within ±2 % of `coarse` whose period best aligns the onsets,
+    /// and the beat's phase (radians): where in the period the onsets cluster
+    /// most. Not their mean phase: in a syncopated groove the onsets on the
+    /// "a"s and "and"s pull the mean off the beat, between the onsets.
     static func refine(_ onsets: [Onset], around coarse: Double) -> (bpm: Double, phase: Double) {
+        let bpm = scan(onsets, around: coarse, byAnchor: false).bpm
+        let period = 60e9 / bpm
+        let bins = 48
+        var histogram = [Double](repeating: 0, count: bins)
+        for onset in onsets {
+            let cycle = (Double(onset.time) / period).truncatingRemainder(dividingBy: 1)
+            histogram[min(bins - 1, Int(cycle * Double(bins)))] += onset.weight
+        }
+        // Smoothed over ±2 bins (about 4 % of the beat either way), around the circle.
+        var best = (bin: 0, value: -1.0)
+        for i in 0..<bins {
+            var value = 0.0
+            for d in -2...2 { value += histogram[(i + d + bins) % bins] * (d == 0 ? 1 : abs(d) == 1 ? 0.7 : 0.3) }
+            if value > best.value { best = (i, value) }
+        }
+        return (bpm, 2 * Double.pi * (Double(best.bin) + 0.5) / Double(bins))
+    }
+
+    /// The tempo within ±2 % of `coarse` whose period best aligns the onsets
+    /// (weighted by `weight`, or by `anchor`), their phase (radians), and how
+    /// well they align: their phase vector's length over their total weight (0–1).
+    static func scan(_ onsets: [Onset], around coarse: Double, byAnchor: Bool) -> (bpm: Double, phase: Double, strength: Double) {
+        var total = 0.0
+        for onset in onsets { total += byAnchor ? onset.anchor : onset.weight }
         func strength(_ bpm: Double) -> (Double, Double) {
             let omega = 2 * Double.pi * bpm / 60e9
             var re = 0.0, im = 0.0
             for onset in onsets {
                 let angle = omega * Double(onset.time)
-                re += onset.weight * cos(angle)
-                im += onset.weight * sin(angle)
+                let w = byAnchor ? onset.anchor : onset.weight
+                re += w * cos(angle)
+                im += w * sin(angle)
             }
             return (re * re + im * im, atan2(im, re))
         }
@@ -289,7 +364,7 @@ public enum TempoEstimator {
             let (value, phase) = strength(bpm)
             if value > best.strength { best = (bpm, value, phase) }
         }
-        return (best.bpm, best.phase)
+        return (best.bpm, best.phase, total > 0 ? best.strength.squareRoot() / total : 0)
     }
 
     /// The tempo that best fits the onsets near the grid, by weighted least
