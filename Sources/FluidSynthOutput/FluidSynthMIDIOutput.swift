@@ -65,6 +65,26 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
 
     public func setDueTime(_ monotonicNanoseconds: Int64) { due = monotonicNanoseconds }
 
+    /// Selects, at once and on this thread, the presets `setup` chooses
+    /// (bank selects and program changes, in order). Playback synths load a
+    /// preset's samples only when a channel selects it (dynamic sample
+    /// loading: a large SoundFont opens in milliseconds), and that reading
+    /// belongs here, before playback, not in the audio thread nor in front
+    /// of the first note. The scheduler sends the same messages again at
+    /// their time; selecting a preset a channel has is free.
+    public func prepare(_ setup: some Sequence<MIDIMessage>) throws(MIDIOutputError) {
+        for message in setup {
+            let isBank = message.kind == .controlChange
+                && (message.controller == .bankSelectMSB || message.controller == .bankSelectLSB)
+            guard isBank || message.kind == .programChange else { continue }
+            do {
+                try Self.apply(message, to: synthesizer)
+            } catch {
+                throw MIDIOutputError(operation: error.operation, reason: error.reason)
+            }
+        }
+    }
+
     /// Nothing is buffered on our side: the synth (or the audio thread's
     /// queue) has the message as soon as `send` returns.
     public func flush() throws(MIDIOutputError) { due = nil }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How to set up FluidSynth: what a user chose on the command line.
 ///
 /// Unset values keep FluidSynth's defaults. `settings` are raw
@@ -21,6 +25,10 @@ public struct SynthConfiguration: Sendable {
     public var periodSize: Int?
     /// audio.periods: how many buffers (latency = size × count / rate).
     public var periods: Int?
+    /// synth.cpu-cores for rendering to a file: threads sharing the voices.
+    /// Unset, every core the machine has (the same samples, byte for byte,
+    /// in less time); several renders at once should share them out.
+    public var renderCores: Int?
     /// Any other setting, as name → text, applied last.
     public var settings: [(name: String, value: String)] = []
 
@@ -35,7 +43,14 @@ public struct SynthConfiguration: Sendable {
         if let reverb { try s.set("synth.reverb.active", integer: reverb ? 1 : 0) }
         if let chorus { try s.set("synth.chorus.active", integer: chorus ? 1 : 0) }
         if let polyphony { try s.set("synth.polyphony", integer: polyphony) }
+        if !forPlayback {
+            try s.set("synth.cpu-cores", integer: max(1, renderCores ?? Self.machineCores))
+        }
         if forPlayback {
+            // Samples are read when a channel selects their preset (see
+            // FluidSynthMIDIOutput.prepare): FluidR3_GM's 148 MB would
+            // otherwise be read whole before the first note.
+            try s.set("synth.dynamic-sample-loading", integer: 1)
             if let audioDriver { try s.set("audio.driver", string: audioDriver) }
             if let periodSize { try s.set("audio.period-size", integer: periodSize) }
             if let periods { try s.set("audio.periods", integer: periods) }
@@ -52,6 +67,9 @@ public struct SynthConfiguration: Sendable {
         for (name, value) in settings { try s.set(name, to: value) }
         return s
     }
+
+    /// The cores the machine has online.
+    public static var machineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// A synthesizer with these settings and every SoundFont loaded.
     public func makeSynthesizer(forPlayback: Bool) throws(FluidSynthError) -> Synthesizer {

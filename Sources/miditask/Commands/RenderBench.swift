@@ -97,6 +97,7 @@ struct RenderBench: ParsableCommand {
     /// Plays through the audio driver, printing when the first note-on reached the synth.
     private func playLive(_ timeline: Timeline, configuration: SynthConfiguration, commandStart: UInt64) throws {
         let output = try FluidSynthMIDIOutput(configuration: configuration)
+        try output.prepare(timeline.events.lazy.map(\.message))
         let opened = Self.now()
         let probe = FirstNoteProbe(output)
         let player = Player(timeline: timeline, output: probe)

@@ -22,11 +22,11 @@ struct OutputOptions: ParsableArguments {
 /// handed to a `Player`, which owns it from then on.
 func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
     let routes = try options.ports.routing.plan(for: timeline.plan)
-    guard !routes.isEmpty else { return try makeMainOutput(options) }
+    guard !routes.isEmpty else { return try makeMainOutput(options, timeline: timeline) }
     // Every instrument routed and no --port: nothing is left for a main output.
     let needsMain = !options.ports.specs.isEmpty
         || timeline.plan.assignments.indices.contains { routes.routeOf[$0] == nil }
-    var outputs: [any MIDIOutput] = needsMain ? [try makeMainOutput(options)] : []
+    var outputs: [any MIDIOutput] = needsMain ? [try makeMainOutput(options, timeline: timeline)] : []
     let first = outputs.count
     for (number, spec) in routes.specs.enumerated() {
         outputs.append(try options.ports.openRoute(spec, number: number + 1))
@@ -35,7 +35,7 @@ func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> 
 }
 
 /// The output for what is not routed: the --port destinations, else FluidSynth.
-private func makeMainOutput(_ options: OutputOptions) throws -> any MIDIOutput {
+private func makeMainOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
     if !options.ports.specs.isEmpty {
         return try options.ports.openOutput()
     }
@@ -43,5 +43,7 @@ private func makeMainOutput(_ options: OutputOptions) throws -> any MIDIOutput {
     // driver's failure is reported by FluidSynth; libasound's own lines
     // before it would only repeat it less clearly.
     ALSALibraryMessages.silence()
-    return try FluidSynthMIDIOutput(configuration: options.synth.configuration())
+    let synth = try FluidSynthMIDIOutput(configuration: options.synth.configuration())
+    try synth.prepare(timeline.events.lazy.map(\.message))
+    return synth
 }
