@@ -14,12 +14,6 @@ public struct Stem: Sendable {
     public var name: String
     public var file: RenderFile
 
-    public init(instrument: Int, name: String, file: RenderFile) {
-        self.instrument = instrument
-        self.name = name
-        self.file = file
-    }
-
     /// The stems of a timeline's instruments, in task order, and the
     /// indices of those with no note in it (nothing to write for them).
     ///
