@@ -54,6 +54,9 @@ public enum AudioFileFormat: String, Sendable, CaseIterable {
     /// which has no 44.1 kHz mode (its decoders play at 48 kHz anyway).
     public var preferredSampleRate: Int { self == .opus ? 48_000 : 44_100 }
 
+    /// The extension of files written in this format, without the dot.
+    public var fileExtension: String { rawValue }
+
     /// The name people know the format by.
     public var displayName: String {
         switch self {

@@ -62,8 +62,13 @@ public final class OfflineRenderer {
     /// checking `cancellation` between chunks. Events before the start only
     /// set up channels (notes there are skipped); past the end, every
     /// sounding note is released at the end frame.
+    ///
+    /// With `length` (a multiple of 64 frames, reaching past the last
+    /// event) the file is exactly that long: the tail is rendered to it
+    /// whether or not it has fallen silent, as a stem must to line up with
+    /// the mix.
     func render(_ events: [TimelineEvent], transport: RenderTransport, into sink: AudioFileSink,
-                cancellation: RenderCancellation?) throws(RenderError) -> RenderResult {
+                length: Int? = nil, cancellation: RenderCancellation?) throws(RenderError) -> RenderResult {
         let rate = synthesizer.sampleRate
         var state = State(sampleRate: Int(rate.rounded()))
         var cutAtEnd = false
@@ -90,7 +95,12 @@ public final class OfflineRenderer {
             }
             state.result.lastEventFrame = target
         }
-        try renderTail(state: &state, sink: sink, cancellation: cancellation)
+        if let length {
+            precondition(length % Self.blockFrames == 0, "a fixed length is whole 64-frame blocks")
+            try advance(to: length, state: &state, sink: sink, cancellation: cancellation)
+        } else {
+            try renderTail(state: &state, sink: sink, cancellation: cancellation)
+        }
         try sink.finish()
         return state.result
     }

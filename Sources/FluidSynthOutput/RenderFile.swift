@@ -7,7 +7,7 @@ import Sequencer
 /// moved into place when whole, removed on any error or cancellation.
 /// Without `overwrite`, an existing target is an error before anything is
 /// rendered; so is a sample format or rate the file cannot hold.
-public struct RenderFile {
+public struct RenderFile: Sendable {
     public var path: String
     public var format: AudioFileFormat
     /// How WAV and FLAC store samples; nil for the format's default (16-bit).
@@ -55,19 +55,52 @@ public struct RenderFile {
     /// any rendering), finds the gain, renders, and commits the file.
     private func write(sampleRate: Double, gain: () throws(RenderError) -> Float,
                        render: (AudioFileSink) throws(RenderError) -> RenderResult) throws(RenderError) -> RenderResult {
-        let file = try Self.fileError { () throws(FileOutput.WriteError) in try AtomicFile(path: path, overwrite: overwrite) }
-        let writer = try SndFileWriter(fd: file.descriptor, path: path, format: format, sampleFormat: sampleFormat,
-                                       sampleRate: Int(sampleRate.rounded()))
-        writer.gain = try gain()
-        var result = try render(writer)
-        result.level = writer.level
-        result.clippedSamples = writer.clippedSamples
-        result.gain = writer.gain
-        try Self.fileError { () throws(FileOutput.WriteError) in try file.commit() }
+        let open = try self.open(sampleRate: sampleRate)
+        open.writer.gain = try gain()
+        let result = open.measured(try render(open.writer))
+        try open.commit()
         return result
     }
 
-    private static func fileError<T>(_ body: () throws(FileOutput.WriteError) -> T) throws(RenderError) -> T {
+    /// The temporary file and its writer, for a caller that renders several
+    /// files and commits them together (stems beside their mix).
+    func open(sampleRate: Double) throws(RenderError) -> OpenRenderFile {
+        let file = try Self.fileError { () throws(FileOutput.WriteError) in try AtomicFile(path: path, overwrite: overwrite) }
+        let writer = try SndFileWriter(fd: file.descriptor, path: path, format: format, sampleFormat: sampleFormat,
+                                       sampleRate: Int(sampleRate.rounded()))
+        return OpenRenderFile(file: file, writer: writer)
+    }
+
+    static func fileError<T>(_ body: () throws(FileOutput.WriteError) -> T) throws(RenderError) -> T {
         do throws(FileOutput.WriteError) { return try body() } catch { throw .file(error.operation, error.reason) }
+    }
+}
+
+/// A render file between opening and committing: removed, temporary file
+/// and all, if it goes away uncommitted.
+///
+/// Unchecked Sendable: it moves to the one thread that renders into it
+/// and comes back after that thread has been joined; never two at once.
+final class OpenRenderFile: @unchecked Sendable {
+    let file: AtomicFile
+    let writer: SndFileWriter
+
+    init(file: AtomicFile, writer: SndFileWriter) {
+        self.file = file
+        self.writer = writer
+    }
+
+    /// `result` with what the writer saw: level, clipping, gain.
+    func measured(_ result: RenderResult) -> RenderResult {
+        var result = result
+        result.level = writer.level
+        result.clippedSamples = writer.clippedSamples
+        result.gain = writer.gain
+        return result
+    }
+
+    /// Moves the whole file into place.
+    func commit() throws(RenderError) {
+        try RenderFile.fileError { () throws(FileOutput.WriteError) in try file.commit() }
     }
 }

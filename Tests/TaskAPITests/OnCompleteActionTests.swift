@@ -4,7 +4,7 @@ import Testing
 @Suite struct OnCompleteActionTests {
     @Test func renderAndPlayChildrenCarryTheLengthBound() {
         #expect(OnCompleteAction.render.arguments(id: "t1", outputDirectory: "/out", maxDuration: "90m")
-            == ["render", "-o", "/out/t1.wav", "--max-duration", "90m", "--", "t1"])
+            == ["render", "--output-dir", "/out", "--max-duration", "90m", "--", "t1"])
         #expect(OnCompleteAction.play.arguments(id: "t1", outputDirectory: "/out", maxDuration: "2h")
             == ["play", "--max-duration", "2h", "--", "t1"])
     }

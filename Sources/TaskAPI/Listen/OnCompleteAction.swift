@@ -5,12 +5,14 @@ public enum OnCompleteAction: String, Sendable, CaseIterable {
     /// The arguments of `miditask` for this action on `id`, writing into
     /// `outputDirectory`. `--` keeps the id from ever reading as an option.
     /// `maxDuration` (as `--max-duration` takes it) bounds render and play;
-    /// export writes a small file whatever the song's length.
+    /// export writes a small file whatever the song's length. Render goes
+    /// through `render --output-dir`, the batch path, which names the file
+    /// after the id: every render of a task runs the same engine.
     public func arguments(id: String, outputDirectory: String, maxDuration: String? = nil) -> [String] {
         let bound = maxDuration.map { ["--max-duration", $0] } ?? []
         return switch self {
         case .export: ["export", "-o", "\(outputDirectory)/\(id).mid", "--", id]
-        case .render: ["render", "-o", "\(outputDirectory)/\(id).wav"] + bound + ["--", id]
+        case .render: ["render", "--output-dir", outputDirectory] + bound + ["--", id]
         case .play: ["play"] + bound + ["--", id]
         }
     }

@@ -1,0 +1,72 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs numbered jobs on a few threads: the calling one and up to
+/// `threads − 1` more, each taking the next number until none is left.
+///
+/// Jobs start in number order, so a job that others depend on can go
+/// first. Returns once every job has finished; the threads are joined, so
+/// whatever the jobs wrote is visible to the caller afterwards.
+enum ParallelJobs {
+    static func run(count: Int, threads: Int, _ job: @escaping @Sendable (Int) -> Void) {
+        let next = Counter()
+        let work: @Sendable () -> Void = {
+            while case let i = next.take(), i < count { job(i) }
+        }
+        let helpers = max(0, min(threads, count) - 1)
+        var started: [pthread_t] = []
+        for _ in 0..<helpers {
+            var thread = pthread_t()
+            let box = Unmanaged.passRetained(Work(work)).toOpaque()
+            if pthread_create(&thread, nil, { raw in
+                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, box) == 0 {
+                started.append(thread)
+            } else {
+                // No thread to spare: the calling thread does its share.
+                Unmanaged<Work>.fromOpaque(box).release()
+            }
+        }
+        work()
+        for thread in started { pthread_join(thread, nil) }
+    }
+
+    private final class Work {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    private final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+        func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
+    }
+}
+
+/// One result per job, each slot written only by its own job.
+///
+/// Unchecked Sendable: no slot is written by two threads, and slots are
+/// read only after `ParallelJobs.run` has joined every thread.
+final class JobResults<T>: @unchecked Sendable {
+    // Raw storage rather than an array property: threads writing their own
+    // slots must not each claim the whole array (exclusivity checks trap).
+    private let slots: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { slots[index] = value }
+
+    /// Every slot, once all jobs have finished (each job stores exactly once).
+    var all: [T] { slots.map { $0! } }
+}

@@ -1,0 +1,43 @@
+import Sequencer
+
+/// One song rendered to one file, as every path renders it: `render -o`,
+/// each task of a batch, and the listener's on-complete render (a child
+/// `render --output-dir`).
+///
+/// Each run makes its own synthesizer from the configuration, so runs on
+/// different threads share nothing but FluidSynth's sample cache.
+public struct RenderJob: Sendable {
+    /// The peak `normalize` aims at, in dBFS.
+    public static let normalizedPeak = -1.0
+
+    public var timeline: Timeline
+    public var file: RenderFile
+    public var transport: RenderTransport
+    /// Render twice, scaling the second pass so the peak is `normalizedPeak`.
+    public var normalize: Bool
+
+    public init(timeline: Timeline, file: RenderFile, transport: RenderTransport = RenderTransport(), normalize: Bool = false) {
+        self.timeline = timeline
+        self.file = file
+        self.transport = transport
+        self.normalize = normalize
+    }
+
+    public func run(configuration: SynthConfiguration, cancellation: RenderCancellation? = nil) throws(RenderError) -> RenderResult {
+        let make = { () throws(RenderError) -> OfflineRenderer in try Self.renderer(configuration) }
+        if normalize {
+            return try file.renderNormalized(timeline, toPeak: Self.normalizedPeak, makeRenderer: make,
+                                             transport: transport, cancellation: cancellation)
+        }
+        return try file.render(timeline, with: try make(), transport: transport, cancellation: cancellation)
+    }
+
+    /// A renderer over a fresh synthesizer with every SoundFont loaded.
+    static func renderer(_ configuration: SynthConfiguration) throws(RenderError) -> OfflineRenderer {
+        do throws(FluidSynthError) {
+            return OfflineRenderer(synthesizer: try configuration.makeSynthesizer(forPlayback: false))
+        } catch {
+            throw .synth(error)
+        }
+    }
+}
