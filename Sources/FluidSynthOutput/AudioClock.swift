@@ -9,16 +9,17 @@
 /// it was due, so every event sounds the same time after it was due,
 /// however the periods fall, and events keep their spacing to the sample.
 ///
-/// What matters is that the offset holds still. It is learnt from the first
-/// `warmUp` periods (the largest difference: the most punctual call), and
-/// then moves only slowly, toward the most punctual call of each batch of
-/// periods, at most by `driftAllowance` (100 ppm: a sound card's crystal
-/// drifting against the system clock); `safety` covers calls more punctual
-/// than any seen so far, so a new record need not move it. It jumps only
-/// when a whole batch says the stream itself has moved: below it by more
-/// than `step` (an underrun: the card played silence while the synth was
-/// late, and every later note would stay that much late), or above it by
-/// more than `safety`.
+/// What matters is that the offset holds still once notes depend on it.
+/// Until then (`learning`) it is the largest difference seen: the most
+/// punctual call. After, it moves only slowly, toward the most punctual call
+/// of each batch of periods, at most by `driftAllowance` (100 ppm: a sound
+/// card's crystal drifting against the system clock); `margin` and `safety`
+/// cover calls more punctual than any seen so far, so a new record need not
+/// move it. It jumps only when a whole batch says the stream itself has
+/// moved: below it by more than `step` (an underrun: the card played
+/// silence while the synth was late, and every later note would stay that
+/// much late), or above it by more than `margin + safety` (notes would
+/// otherwise land in audio already rendered, a period late).
 struct AudioClock {
     let sampleRate: Double
     /// Room for the scheduler's usual lateness: a message sent a little after
@@ -42,10 +43,11 @@ struct AudioClock {
 
     /// A period was asked for at `instant`; when it is rendered, the synth
     /// will have produced `renderedThrough` frames since it started.
-    mutating func observe(renderedThrough frames: Int64, at instant: Int64) {
+    /// `learning`: no note has been placed by the offset yet.
+    mutating func observe(renderedThrough frames: Int64, at instant: Int64, learning: Bool = false) {
         let seen = Int64((Double(frames) / sampleRate * 1e9).rounded()) - instant
         periods += 1
-        if periods <= Self.warmUp {
+        if periods <= Self.warmUp || learning {
             offset = max(offset ?? .min, seen)
             batchStart = instant
             return
@@ -53,7 +55,7 @@ struct AudioClock {
         batchBest = max(batchBest, seen)
         batchCount += 1
         guard batchCount == Self.batch, let current = offset else { return }
-        if batchBest < current - Self.step || batchBest > current + Self.safety {
+        if batchBest < current - Self.step || batchBest > current + Self.margin + Self.safety {
             offset = batchBest
         } else {
             let slew = Int64(Double(instant - batchStart) * Self.driftAllowance)

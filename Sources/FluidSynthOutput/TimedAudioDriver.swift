@@ -56,6 +56,7 @@ final class TimedAudioDriver {
         let r = renderer.takeUnretainedValue()
         let offset = r.publishedOffset.load(ordering: .acquiring)
         guard offset != .min else { return false }
+        if r.learning.load(ordering: .relaxed) { r.learning.store(false, ordering: .relaxed) }
         let frame = AudioClock.frame(dueAt: instant, offset: offset, sampleRate: r.sampleRate)
         return r.queue.push(TimedEventQueue.Entry(sample: frame, message: message))
     }
@@ -71,6 +72,8 @@ final class BlockRenderer: @unchecked Sendable {
     let publishedOffset = Atomic<Int64>(.min)
     /// Periods rendered so far.
     let periods = Atomic<Int>(0)
+    /// True until the first message is placed: the offset may still move freely.
+    let learning = Atomic<Bool>(true)
     private var clock: AudioClock
     private var frames: Int64 = 0
     /// Scratch for the offset buffer pointers: 2 dry, then 4 effects (reverb and chorus, left and right).
@@ -88,7 +91,8 @@ final class BlockRenderer: @unchecked Sendable {
     func render(_ length: Int, into out: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>) {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        clock.observe(renderedThrough: frames + Int64(length), at: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+        clock.observe(renderedThrough: frames + Int64(length), at: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
+                      learning: learning.load(ordering: .relaxed))
         if let offset = clock.offset { publishedOffset.store(offset, ordering: .releasing) }
         guard let left = out[0], let right = out[1] else { return }
         var done = 0

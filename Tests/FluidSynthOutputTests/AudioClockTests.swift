@@ -76,4 +76,21 @@ import Testing
         }
         #expect(abs(clock.offset! - truth(frames, instant)) < 100_000, "\(clock.offset! - truth(frames, instant)) ns")
     }
+
+    @Test func whileLearningTheMostPunctualCallWins() {
+        // Before any note is placed, a punctual call 4 ms better than the
+        // warm-up's moves the offset at once; after, it does not.
+        var clock = AudioClock(sampleRate: rate)
+        var frames: Int64 = 0
+        func period(_ k: Int, late: Int64, learning: Bool) {
+            frames += 1024
+            clock.observe(renderedThrough: frames, at: 1_000_000_000 + Int64(k) * self.period + late, learning: learning)
+        }
+        for k in 0..<3 { period(k, late: 5_000_000, learning: true) }
+        period(3, late: 1_000_000, learning: true)
+        #expect(abs(clock.offset! - (truth(frames, 1_000_000_000 + 3 * self.period) - 1_000_000)) <= 1)
+        let held = clock.offset!
+        for k in 4..<20 { period(k, late: 0, learning: false) }
+        #expect(clock.offset! - held <= 40_000, "a 1 ms better call moved the placed notes by \(clock.offset! - held) ns")
+    }
 }
