@@ -38,26 +38,18 @@ public struct BatchRender: Sendable {
         let results = JobResults<Outcome>(count: jobs.count)
         let jobs = jobs
         // Tasks side by side share the cores out rather than each taking them all.
-        var shared = configuration
-        shared.renderCores = shared.renderCores ?? max(1, SynthConfiguration.machineCores / max(1, min(threads, jobs.count)))
-        let configuration = shared
+        let configuration = configuration.sharingCores(among: min(threads, jobs.count))
         ParallelJobs.run(count: jobs.count, threads: threads) { i in
-            let start = Self.now()
+            let start = monotonicNanoseconds()
             let result = Result { () throws(RenderError) -> RenderResult in
                 if cancellation?.isCancelled == true { throw .cancelled }
                 return try jobs[i].run(configuration: configuration, cancellation: cancellation)
             }
-            let outcome = Outcome(result: result, seconds: Double(Self.now() - start) / 1e9)
+            let outcome = Outcome(result: result, seconds: Double(monotonicNanoseconds() - start) / 1e9)
             results.store(outcome, at: i)
             finished?(i, outcome)
         }
         withExtendedLifetime(holder) {}
         return results.all
-    }
-
-    static func now() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 }

@@ -43,9 +43,6 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         try self.init(synthesizer: configuration.makeSynthesizer(forPlayback: true))
     }
 
-    /// Whether messages are placed by the audio clock (false: applied as they come).
-    public var placesByAudioClock: Bool { timedDriver != nil }
-
     /// Lets released notes ring out (up to `releaseAllowance`), then stops the driver.
     deinit { close() }
 
@@ -53,7 +50,7 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         // System messages (MIDI clock) mean nothing to a synth.
         guard message.channel != nil else { return }
         if let timedDriver {
-            if timedDriver.send(message, dueAt: due ?? Self.now()) { return }
+            if timedDriver.send(message, dueAt: due ?? monotonicNanoseconds()) { return }
             // Before the first period, or a full queue: at once, as the plain driver would.
         }
         do {
@@ -106,12 +103,6 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         if waited < releaseAllowance { usleep(250_000) }
         driver = nil
         timedDriver = nil
-    }
-
-    static func now() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     /// What a message asks of the synth; nil for what a synth ignores.

@@ -200,9 +200,7 @@ public final class OfflineRenderer {
         if state.result.firstSoundFrame == nil,
            let b = blockPeaks[0..<(frames / Self.blockFrames)].firstIndex(where: { $0 >= silenceThreshold }) {
             state.result.firstSoundFrame = state.result.frames + b * Self.blockFrames
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            state.result.firstSoundInstant = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+            state.result.firstSoundInstant = UInt64(monotonicNanoseconds())
         }
     }
 

@@ -70,9 +70,7 @@ public struct StemRender: Sendable {
         let transport = transport
         let jobs = work
         // The mix had every core; side by side, the stems share them out.
-        var shared = configuration
-        shared.renderCores = shared.renderCores ?? max(1, SynthConfiguration.machineCores / max(1, min(threads, jobs.count)))
-        let configuration = shared
+        let configuration = configuration.sharingCores(among: min(threads, jobs.count))
         ParallelJobs.run(count: jobs.count, threads: threads) { i in
             let outcome = Result { () throws(RenderError) -> RenderResult in
                 // A job that failed leaves nothing to be written: the rest

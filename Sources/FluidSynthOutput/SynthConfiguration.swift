@@ -68,6 +68,14 @@ public struct SynthConfiguration: Sendable {
         return s
     }
 
+    /// This configuration for one of `jobs` renders running side by side:
+    /// the machine's cores shared out among them, unless `renderCores` is set.
+    public func sharingCores(among jobs: Int) -> SynthConfiguration {
+        var shared = self
+        shared.renderCores = renderCores ?? max(1, Self.machineCores / max(1, jobs))
+        return shared
+    }
+
     /// The cores the machine has online.
     public static var machineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 

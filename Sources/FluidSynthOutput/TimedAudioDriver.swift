@@ -89,9 +89,7 @@ final class BlockRenderer: @unchecked Sendable {
 
     /// Renders `length` frames into the two buffers of `out`.
     func render(_ length: Int, into out: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>) {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        clock.observe(renderedThrough: frames + Int64(length), at: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
+        clock.observe(renderedThrough: frames + Int64(length), at: monotonicNanoseconds(),
                       learning: learning.load(ordering: .relaxed))
         if let offset = clock.offset { publishedOffset.store(offset, ordering: .releasing) }
         guard let left = out[0], let right = out[1] else { return }
