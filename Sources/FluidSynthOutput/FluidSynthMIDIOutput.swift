@@ -53,6 +53,11 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
             if timedDriver.send(message, dueAt: due ?? monotonicNanoseconds()) { return }
             // Before the first period, or a full queue: at once, as the plain driver would.
         }
+        try applyNow(message)
+    }
+
+    /// Hands `message` to the synth on this thread, its failure an output error.
+    private func applyNow(_ message: MIDIMessage) throws(MIDIOutputError) {
         do {
             try Self.apply(message, to: synthesizer)
         } catch {
@@ -73,12 +78,7 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         for message in setup {
             let isBank = message.kind == .controlChange
                 && (message.controller == .bankSelectMSB || message.controller == .bankSelectLSB)
-            guard isBank || message.kind == .programChange else { continue }
-            do {
-                try Self.apply(message, to: synthesizer)
-            } catch {
-                throw MIDIOutputError(operation: error.operation, reason: error.reason)
-            }
+            if isBank || message.kind == .programChange { try applyNow(message) }
         }
     }
 
