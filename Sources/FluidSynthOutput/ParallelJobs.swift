@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -33,6 +34,19 @@ enum ParallelJobs {
         }
         work()
         for thread in started { pthread_join(thread, nil) }
+    }
+
+    /// As `run`, on Dispatch's pool of threads rather than new ones: for
+    /// work that comes in many short rounds (a render's 4096-frame chunks),
+    /// where starting threads every round would cost more than the work.
+    static func rounds(count: Int, threads: Int, _ job: (Int) -> Void) {
+        let next = Counter()
+        withoutActuallyEscaping(job) { job in
+            nonisolated(unsafe) let job = job
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+                while case let i = next.take(), i < count { job(i) }
+            }
+        }
     }
 
     private final class Work {

@@ -25,7 +25,7 @@ public struct RenderFile: Sendable {
     /// clipped, and counted, unless the file stores floats).
     public func render(_ timeline: Timeline, with renderer: OfflineRenderer, transport: RenderTransport = RenderTransport(),
                        cancellation: RenderCancellation? = nil) throws(RenderError) -> RenderResult {
-        try write(sampleRate: renderer.synthesizer.sampleRate) { () throws(RenderError) in 1 } render: { sink throws(RenderError) in
+        try write(sampleRate: renderer.sampleRate) { () throws(RenderError) in 1 } render: { sink throws(RenderError) in
             try renderer.render(timeline.events, transport: transport, into: sink, cancellation: cancellation)
         }
     }
@@ -44,7 +44,7 @@ public struct RenderFile: Sendable {
                                  transport: RenderTransport = RenderTransport(),
                                  cancellation: RenderCancellation? = nil) throws(RenderError) -> RenderResult {
         let first = try makeRenderer()
-        return try write(sampleRate: first.synthesizer.sampleRate) { () throws(RenderError) in
+        return try write(sampleRate: first.sampleRate) { () throws(RenderError) in
             try first.measure(timeline.events, transport: transport, cancellation: cancellation).gain(toPeak: peak)
         } render: { sink throws(RenderError) in
             try makeRenderer().render(timeline.events, transport: transport, into: sink, cancellation: cancellation)

@@ -32,10 +32,16 @@ public struct RenderJob: Sendable {
         return try file.render(timeline, with: try make(), transport: transport, cancellation: cancellation)
     }
 
-    /// A renderer over a fresh synthesizer with every SoundFont loaded.
-    static func renderer(_ configuration: SynthConfiguration) throws(RenderError) -> OfflineRenderer {
+    /// A renderer of one synthesizer (for `.whole`) or one per part of
+    /// `routing`, each with `configuration` and every SoundFont loaded,
+    /// rendering on `threads` threads.
+    static func renderer(_ configuration: SynthConfiguration, parts routing: RenderParts = .whole,
+                         threads: Int = 1) throws(RenderError) -> OfflineRenderer {
         do throws(FluidSynthError) {
-            return OfflineRenderer(synthesizer: try configuration.makeSynthesizer(forPlayback: false))
+            var synthesizers: [Synthesizer] = []
+            // One after another: the first fills FluidSynth's sample cache for the rest.
+            for _ in 0..<routing.count { synthesizers.append(try configuration.makeSynthesizer(forPlayback: false)) }
+            return OfflineRenderer(synthesizers: synthesizers, routing: routing, threads: threads)
         } catch {
             throw .synth(error)
         }

@@ -3,10 +3,10 @@ import Sequencer
 /// One instrument's part of a song, and the file it goes to.
 ///
 /// A stem replays the whole song's channel set-up (every program, bank and
-/// controller message) but only this instrument's notes, so it sounds in
-/// it exactly as in the mix, and two instruments sharing a channel (two
-/// drum kits on channel 10) still come apart: the timeline's `track` says
-/// whose each note is.
+/// controller message) but only this instrument's notes (see
+/// `RenderParts.instruments`), so it sounds in it exactly as in the mix,
+/// and two instruments sharing a channel (two drum kits on channel 10)
+/// still come apart: the timeline's `track` says whose each note is.
 public struct Stem: Sendable {
     /// The instrument's index in the task.
     public var instrument: Int
@@ -63,14 +63,5 @@ public struct Stem: Sendable {
             }
         }
         return out
-    }
-
-    /// The song's events for this stem: every set-up message, and the notes
-    /// of this instrument only.
-    func events(of timeline: Timeline) -> [TimelineEvent] {
-        timeline.events.filter { event in
-            let kind = event.message.kind
-            return (kind != .noteOn && kind != .noteOff) || Int(event.track) == instrument
-        }
     }
 }

@@ -10,15 +10,15 @@ public struct StemResults: Sendable {
 /// Every instrument of a song to its own file, each exactly as long as the
 /// mix and sample-aligned with it, so that a DAW lines them up with the song.
 ///
-/// The mix is rendered first, to its file when one is given and otherwise
-/// only measured: its release tail decides the length of every stem. The
-/// stems then render side by side on up to `threads` threads, each with its
-/// own synthesizer and so its own reverb and chorus: those effects are
-/// linear, so a stem carries its own share of them, and the stems add up to
-/// the mix. With `normalize`, the mix's gain applies to every stem, for the
-/// same reason. Every file is checked and opened before anything is
-/// rendered, and all are moved into place together at the end: an error or
-/// a signal leaves none of them.
+/// The stems render together, chunk by chunk, each on a synthesizer of its
+/// own (side by side on up to `threads` threads), and the mix is their sum:
+/// every synthesizer has its own reverb and chorus, and these effects are
+/// linear, so each stem carries its own share of them and the shares add
+/// up to the song's. The sum's release tail decides where every file ends.
+/// With `normalize`, a first pass measures the mix alone, and its gain
+/// applies to every stem, for the same reason. Every file is checked and
+/// opened before anything is rendered, and all are moved into place
+/// together at the end: an error or a signal leaves none of them.
 public struct StemRender: Sendable {
     public var timeline: Timeline
     public var stems: [Stem]
@@ -38,66 +38,40 @@ public struct StemRender: Sendable {
 
     public func run(configuration: SynthConfiguration, threads: Int,
                     cancellation: RenderCancellation? = nil) throws(RenderError) -> StemResults {
-        // Made first and kept to the end: while it holds the SoundFonts,
-        // every other synth finds their samples in FluidSynth's cache.
-        let mixRenderer = try RenderJob.renderer(configuration)
-        let rate = mixRenderer.synthesizer.sampleRate
+        precondition(!stems.isEmpty, "a stems render needs a stem")
+        // Every stem's synthesizer renders on one thread; the threads are the stems'.
+        var single = configuration
+        single.renderCores = 1
+        let renderer = try RenderJob.renderer(single, parts: .instruments(stems.map(\.instrument)), threads: threads)
+        let rate = renderer.sampleRate
         let mixFile = try mix?.open(sampleRate: rate)
         var stemFiles: [OpenRenderFile] = []
         for stem in stems { stemFiles.append(try stem.file.open(sampleRate: rate)) }
 
-        // The mix: its length is every stem's; its gain too, when normalized.
-        var mixResult: RenderResult
-        if let mixFile, !normalize {
-            mixResult = mixFile.measured(try mixRenderer.render(timeline.events, transport: transport, into: mixFile.writer,
-                                                                cancellation: cancellation))
+        if normalize {
+            let level = try RenderJob.renderer(configuration)
+                .measure(timeline.events, transport: transport, cancellation: cancellation)
+            let gain = level.gain(toPeak: RenderJob.normalizedPeak)
+            mixFile?.writer.gain = gain
+            for file in stemFiles { file.writer.gain = gain }
+        }
+        let meter = LevelMeter()
+        var mixResult = try renderer.render(timeline.events, transport: transport, into: mixFile?.writer ?? meter,
+                                            partSinks: stemFiles.map(\.writer), cancellation: cancellation)
+        if let mixFile {
+            mixResult = mixFile.measured(mixResult)
         } else {
-            let meter = LevelMeter()
-            mixResult = try mixRenderer.render(timeline.events, transport: transport, into: meter, cancellation: cancellation)
             mixResult.level = meter.level
         }
-        let length = mixResult.frames
-        let gain: Float = normalize ? mixResult.level.gain(toPeak: RenderJob.normalizedPeak) : 1
-
-        // The stems, and the normalized mix's second pass, side by side.
-        var work: [(file: OpenRenderFile, events: @Sendable () -> [TimelineEvent])] = []
-        let timeline = timeline
-        if let mixFile, normalize { work.append((mixFile, { timeline.events })) }
-        for (stem, file) in zip(stems, stemFiles) { work.append((file, { stem.events(of: timeline) })) }
-        for item in work { item.file.writer.gain = gain }
-        let results = JobResults<Result<RenderResult, RenderError>>(count: work.count)
-        let failed = RenderCancellation()
-        let transport = transport
-        let jobs = work
-        // The mix had every core; side by side, the stems share them out.
-        let configuration = configuration.sharingCores(among: min(threads, jobs.count))
-        ParallelJobs.run(count: jobs.count, threads: threads) { i in
-            let outcome = Result { () throws(RenderError) -> RenderResult in
-                // A job that failed leaves nothing to be written: the rest
-                // need not start.
-                if failed.isCancelled { throw .cancelled }
-                let renderer = try RenderJob.renderer(configuration)
-                return jobs[i].file.measured(try renderer.render(jobs[i].events(), transport: transport,
-                                                                 into: jobs[i].file.writer, length: length,
-                                                                 cancellation: cancellation))
-            }
-            if case .failure = outcome { failed.cancel() }
-            results.store(outcome, at: i)
-        }
-
-        let outcomes = results.all
-        // The first real failure explains the others (skipped or cancelled).
-        if let error = outcomes.lazy.compactMap({ $0.failure }).first(where: { if case .cancelled = $0 { false } else { true } })
-            ?? outcomes.lazy.compactMap({ $0.failure }).first {
-            throw error
-        }
-        var rendered = outcomes.map { try! $0.get() }
-        if mixFile != nil, normalize {
-            mixResult = rendered.removeFirst()
+        let stemResults = stemFiles.map { file in
+            var result = file.measured(mixResult)
+            result.firstSoundFrame = nil
+            result.firstSoundInstant = nil
+            return result
         }
         if let mixFile { try mixFile.commit() }
         for file in stemFiles { try file.commit() }
-        return StemResults(mix: mixResult, stems: rendered)
+        return StemResults(mix: mixResult, stems: stemResults)
     }
 }
 
