@@ -36,6 +36,19 @@ import Testing
         #expect(result.stderr.contains(", 48000 Hz, stereo Opus, peak "), "\(result.stderr)")
     }
 
+    /// --jobs sets the threads one mix renders on; FluidSynth's threads
+    /// share the voices and give the same samples as one.
+    @Test func aMixOnOneThreadIsTheSameFileAsOnEveryCore() throws {
+        let folder = try TemporaryFolder()
+        for (name, extra) in [("one.wav", ["--jobs", "1"]), ("every.wav", [])] {
+            let result = try CommandRunner.run(["render", demo, "-o", folder.path(name), "--soundfont", soundFont] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let one = try Data(contentsOf: URL(fileURLWithPath: folder.path("one.wav")))
+        let every = try Data(contentsOf: URL(fileURLWithPath: folder.path("every.wav")))
+        #expect(one.count > 100_000 && one == every, "\(one.count) and \(every.count) bytes, or different samples")
+    }
+
     @Test func theClosingLineGivesPeakAndClipping() throws {
         let folder = try TemporaryFolder()
         let quiet = try CommandRunner.run(["render", demo, "-o", folder.path("a.wav"), "--soundfont", soundFont,

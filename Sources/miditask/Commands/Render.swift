@@ -51,7 +51,8 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Render every SOURCE, one file each, into this folder (created if missing).", valueName: "dir"))
     var outputDir: String?
 
-    @Option(help: ArgumentHelp("Stems or tasks rendered at once (default: the cores, \(BatchRender.defaultThreads) here).",
+    @Option(help: ArgumentHelp("Threads to render on: tasks or stems at once, or a mix's parts side by side "
+                               + "(default: the cores, \(BatchRender.defaultThreads) here).",
                                valueName: "n"))
     var jobs: Int?
 
@@ -193,7 +194,8 @@ struct Render: ParsableCommand {
         guard let path = try outputPath() else { return }
         let prepared = try prepare(source)
         let format = try outputFormat()
-        let configuration = try synthConfiguration(format: format)
+        var configuration = try synthConfiguration(format: format)
+        if let jobs { configuration.renderCores = jobs }
         let file = RenderFile(path: path, format: format, sampleFormat: sampleFormat, overwrite: force)
         let job = RenderJob(timeline: prepared.timeline, file: file, transport: prepared.transport, normalize: normalize)
         switch Result(catching: { () throws(RenderError) in try job.run(configuration: configuration, cancellation: cancellation) }) {

@@ -66,9 +66,9 @@ struct RenderBench: ParsableCommand {
         var audioSeconds = 0.0
         for i in 0..<iterations {
             let start = i == 0 ? commandStart : Self.now()
-            let renderer = OfflineRenderer(synthesizer: try configuration.makeSynthesizer(forPlayback: false))
-            let path = folder + "/ours.wav"
-            let result = try RenderFile(path: path, format: .wav, overwrite: true).render(timeline, with: renderer)
+            // As `render -o` does it.
+            let file = RenderFile(path: folder + "/ours.wav", format: .wav, overwrite: true)
+            let result = try RenderJob(timeline: timeline, file: file).run(configuration: configuration)
             ours.append(Double(Self.now() - start) / 1e9)
             if let instant = result.firstSoundInstant { firstSound.append(Double(instant - start) / 1e9) }
             audioSeconds = result.seconds
