@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Inside the VM: runs each Tests/RealDevice/*.sh with its own scratch folder
-# and a time limit, and writes the closing count to $VM_OUT/summary.
+# and a time limit (300 s, or what a "# time-limit: SECONDS" line in the test
+# says), and writes the closing count to $VM_OUT/summary.
 set -u
 passed=0
 failed=0
@@ -11,8 +12,9 @@ for test in Tests/RealDevice/*.sh; do
     case "$name" in *"${REAL_TEST_PATTERN:-}"*) ;; *) continue ;; esac
     scratch="$VM_OUT/$name"
     mkdir -p "$scratch"
+    limit=$(sed -n 's/^# time-limit: *\([0-9][0-9]*\)$/\1/p' "$test" | head -n 1)
     start=$(date +%s)
-    VM_OUT="$scratch" timeout 300 bash "$test" >"$scratch/log" 2>&1
+    VM_OUT="$scratch" timeout "${limit:-300}" bash "$test" >"$scratch/log" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
     if [ $status -eq 0 ]; then
