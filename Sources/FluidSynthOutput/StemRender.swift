@@ -74,9 +74,3 @@ public struct StemRender: Sendable {
         return StemResults(mix: mixResult, stems: stemResults)
     }
 }
-
-extension Result {
-    var failure: Failure? {
-        if case .failure(let error) = self { error } else { nil }
-    }
-}
