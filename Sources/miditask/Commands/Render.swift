@@ -51,7 +51,7 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("Render every SOURCE, one file each, into this folder (created if missing).", valueName: "dir"))
     var outputDir: String?
 
-    @Option(help: ArgumentHelp("Threads to render on: tasks or stems at once, or a mix's parts side by side "
+    @Option(help: ArgumentHelp("Threads to render on: tasks or stems at once, or FluidSynth's threads for one mix "
                                + "(default: the cores, \(BatchRender.defaultThreads) here).",
                                valueName: "n"))
     var jobs: Int?
