@@ -6,9 +6,14 @@ import MIDIWire
 /// software synths, recorders.
 ///
 /// Opens a client named "miditask" with one output port that others may also
-/// subscribe to (to record or monitor what plays), connects it to the
-/// destinations, and sends each message directly to the subscribers the
-/// moment the scheduler hands it over.
+/// subscribe to (to record or monitor what plays) and connects it to the
+/// destinations. Without a queue, each message goes directly to the
+/// subscribers the moment the scheduler hands it over. With one (`queued`),
+/// a message handed with a due time (`setDueTime`) waits in a sequencer
+/// queue of its own, timestamped, and the kernel's timer sends it then,
+/// however late our thread runs; `retract` takes back what has not gone out
+/// (a pause, a seek, a stop), and messages without a due time (the silence
+/// after a stop) still go directly.
 ///
 /// A destination that goes away (its client exits, the USB cable is pulled,
 /// someone disconnects it) is noticed from the kernel's announcements, read
@@ -32,6 +37,15 @@ public final class ALSAMIDIOutput: MIDIOutput {
     public let destinations: [PortDescription]
     /// Destinations whose end has been reported; they are not reported again.
     private var reportedGone: Set<PortAddress> = []
+    /// Where messages with a due time wait, when queued (see `init`).
+    private let queue: SequencerQueue?
+    /// The queue's clock against CLOCK_MONOTONIC (see `QueueClock`).
+    private var queueClock = QueueClock()
+    /// The due time of the messages being sent, until the next flush.
+    private var due: Int64?
+
+    /// The timer the queue runs on; nil when messages go directly.
+    public var queueTimer: QueueTimer? { queue?.timer }
 
     /// Opens the sequencer, resolves the specs to ports and connects to them.
     ///
@@ -39,9 +53,11 @@ public final class ALSAMIDIOutput: MIDIOutput {
     ///   - specs: at least one destination.
     ///   - waitSeconds: how long to wait for ports that are not there yet
     ///     (plugged in after the command started); nil or 0 fails at once.
+    ///   - queued: whether messages with a due time wait in a queue (see above).
     /// - Throws: `ALSAError` (no sequencer, connection refused) or
     ///   `PortResolutionError` (unknown, ambiguous, never appeared).
-    public init(ports specs: [PortSpec], waitSeconds: Double? = nil, clientName: String = "miditask") throws {
+    public init(ports specs: [PortSpec], waitSeconds: Double? = nil, clientName: String = "miditask",
+                queued: Bool = false) throws {
         precondition(!specs.isEmpty, "an ALSA output needs at least one destination")
         client = try SequencerClient(name: clientName, directions: [.output, .input], nonBlocking: true)
         source = try client.createPort(name: "\(clientName) output",
@@ -56,12 +72,33 @@ public final class ALSAMIDIOutput: MIDIOutput {
         for port in destinations {
             try client.connect(source, to: port.address)
         }
+        if queued {
+            // Room for a dense window of events: the default pool (a few hundred) fills
+            // with a dozen instruments and a MIDI clock a quarter second ahead.
+            try client.setOutputPool(Self.outputPool)
+            let queue = try SequencerQueue(client: client, name: clientName)
+            self.queue = queue
+            queueClock.start(try queueClock.measure(queue) ?? 0)
+        } else {
+            queue = nil
+        }
         // The announcements of our own connecting stay queued: `flush` skips
         // them, and a destination gone since is among them.
     }
 
+    /// Events the kernel may hold for us (its largest pool).
+    static let outputPool = 2000
+
     deinit {
         try? client.drain()
+        // Whatever is still queued (the end's last events, due now) goes out
+        // before the client and its queue close, which would drop it.
+        if queue != nil {
+            let deadline = MonotonicTime.now() + 1_000_000_000
+            while let pending = client.eventsInFlight, pending > 0, MonotonicTime.now() < deadline {
+                MonotonicTime.sleep(nanoseconds: 1_000_000)
+            }
+        }
     }
 
     /// Resolves the specs, waiting on announcements while some port is missing.
@@ -91,17 +128,65 @@ public final class ALSAMIDIOutput: MIDIOutput {
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         // Announcements are read in `flush`, once per instant, not per event.
         guard var event = snd_seq_event_t(message, from: source.port) else { return }
-        do {
-            try client.sendDirect(&event, to: destinationList)
+        do throws(ALSAError) {
+            if let queue, let due {
+                event.schedule(on: queue.id, at: queueClock.queueTime(of: due))
+                try sendQueued(&event)
+            } else {
+                try client.sendDirect(&event, to: destinationList)
+            }
         } catch {
             throw outputError(error)
         }
     }
 
+    /// Buffers a queued event; when the kernel's pool is full (a window
+    /// denser than it holds), waits a little for room, then sends it at once
+    /// rather than lose it.
+    private func sendQueued(_ event: inout snd_seq_event_t) throws(ALSAError) {
+        do throws(ALSAError) {
+            try client.sendBuffered(&event, to: destinationList)
+        } catch where error.code == -EAGAIN {
+            if client.waitForOutputRoom(milliseconds: 20) {
+                do throws(ALSAError) {
+                    try client.sendBuffered(&event, to: destinationList)
+                    return
+                } catch where error.code == -EAGAIN {}
+            }
+            event.sendDirectly()
+            try client.sendDirect(&event, to: destinationList)
+        }
+    }
+
     public func flush() throws(MIDIOutputError) {
+        due = nil
         try watchDestinations()
-        do {
+        do throws(ALSAError) {
             try client.drain()
+        } catch where error.code == -EAGAIN {
+            // The kernel's pool is full: the rest stays buffered for the next flush.
+        } catch {
+            throw outputError(error)
+        }
+        if let queue { queueClock.keepInStep(with: queue) }
+    }
+
+    public func setDueTime(_ monotonicNanoseconds: Int64) {
+        if queue != nil { due = monotonicNanoseconds }
+    }
+
+    public var queuesAhead: Bool { queue != nil }
+
+    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
+        guard let queue else { return monotonicNanoseconds }
+        do throws(ALSAError) {
+            let cut = monotonicNanoseconds == Int64.min ? 0 : queueClock.queueTime(of: monotonicNanoseconds)
+            try queue.remove(from: cut)
+            // Read after the removal: a queue already past the cut may have sent
+            // events from it before they could be taken out.
+            let reached = try queue.now()
+            guard cut > 0, reached >= cut else { return monotonicNanoseconds }
+            return queueClock.monotonicTime(of: reached) + 1
         } catch {
             throw outputError(error)
         }

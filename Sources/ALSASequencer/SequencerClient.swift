@@ -75,6 +75,19 @@ public final class SequencerClient {
         try check(LibASound.outputDirect(handle, &event), "send event to \(what())")
     }
 
+    /// Puts an event in the output buffer (for a queue: `drain` hands it over).
+    func sendBuffered(_ event: inout snd_seq_event_t, to what: @autoclosure () -> String) throws(ALSAError) {
+        try check(LibASound.outputBuffered(handle, &event), "queue event for \(what())")
+    }
+
+    /// How many events the kernel may hold for us at once (queued, not yet sent).
+    func setOutputPool(_ size: Int) throws(ALSAError) {
+        try check(LibASound.setClientPoolOutput(handle, size), "size the sequencer output pool")
+    }
+
+    /// Events written to the kernel and not yet delivered; nil if it cannot say.
+    var eventsInFlight: Int? { LibASound.outputPoolInUse(handle) }
+
     /// Writes whatever is buffered for output to the kernel.
     public func drain() throws(ALSAError) {
         try check(LibASound.drainOutput(handle), "drain output")
@@ -100,6 +113,18 @@ public final class SequencerClient {
         var fds = [pollfd](repeating: pollfd(), count: Int(count))
         let filled = fds.withUnsafeMutableBufferPointer {
             LibASound.pollDescriptors(handle, $0.baseAddress!, UInt32(count), events: Int16(POLLIN))
+        }
+        guard filled > 0 else { return false }
+        return Glibc.poll(&fds, nfds_t(filled), milliseconds) > 0
+    }
+
+    /// Waits until the kernel has room for more output or `milliseconds` pass; true if it has.
+    func waitForOutputRoom(milliseconds: Int32) -> Bool {
+        let count = LibASound.pollDescriptorsCount(handle, events: Int16(POLLOUT))
+        guard count > 0 else { return false }
+        var fds = [pollfd](repeating: pollfd(), count: Int(count))
+        let filled = fds.withUnsafeMutableBufferPointer {
+            LibASound.pollDescriptors(handle, $0.baseAddress!, UInt32(count), events: Int16(POLLOUT))
         }
         guard filled > 0 else { return false }
         return Glibc.poll(&fds, nfds_t(filled), milliseconds) > 0

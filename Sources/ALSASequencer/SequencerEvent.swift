@@ -60,3 +60,22 @@ extension snd_seq_event_t {
         data.control.value = value
     }
 }
+
+extension snd_seq_event_t {
+    /// Puts the event on `queue`, to be sent at `nanoseconds` of the queue's
+    /// running time (what `snd_seq_ev_schedule_real` does, absolute).
+    mutating func schedule(on queue: Int32, at nanoseconds: Int64) {
+        self.queue = UInt8(truncatingIfNeeded: queue)
+        let mask = UInt8(SND_SEQ_TIME_STAMP_MASK | SND_SEQ_TIME_MODE_MASK)
+        flags = (flags & ~mask) | UInt8(SND_SEQ_TIME_STAMP_REAL | SND_SEQ_TIME_MODE_ABS)
+        time.time = snd_seq_real_time_t(tv_sec: UInt32(clamping: nanoseconds / 1_000_000_000),
+                                        tv_nsec: UInt32(nanoseconds % 1_000_000_000))
+    }
+
+    /// Takes the event off any queue: sent at once.
+    mutating func sendDirectly() {
+        queue = UInt8(SND_SEQ_QUEUE_DIRECT)
+        let mask = UInt8(SND_SEQ_TIME_STAMP_MASK | SND_SEQ_TIME_MODE_MASK)
+        flags &= ~mask
+    }
+}
