@@ -61,6 +61,26 @@ public final class ChannelRouter: MIDIOutput {
         for output in outputs { output.setDueTime(monotonicNanoseconds) }
     }
 
+    /// Only when every output queues can messages be handed ahead: one that
+    /// plays them at once would sound them early.
+    public var queuesAhead: Bool { outputs.allSatisfy(\.queuesAhead) }
+
+    /// Takes back from every output still there; certain from the latest instant any gives.
+    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
+        var certain = monotonicNanoseconds
+        var firstError: MIDIOutputError?
+        for i in outputs.indices where !gone[i] {
+            do throws(MIDIOutputError) {
+                certain = max(certain, try outputs[i].retract(from: monotonicNanoseconds))
+            } catch {
+                if error.deviceGone { gone[i] = true }
+                firstError = firstError ?? error
+            }
+        }
+        if let firstError { throw firstError }
+        return certain
+    }
+
     private func send(_ message: MIDIMessage, to i: Int) throws(MIDIOutputError) {
         guard !gone[i] else { return }
         do throws(MIDIOutputError) {

@@ -59,6 +59,10 @@ public final class MonotonicClock: PlaybackClock {
         Syscalls.sleepUntilMonotonic(deadline.nanoseconds)
     }
 
+    public func idle(until deadline: MonotonicInstant, doorbell: Doorbell) {
+        doorbell.wait(until: deadline)
+    }
+
     public func sleep(until deadline: MonotonicInstant) {
         let target = deadline.nanoseconds
         let m = margin.load(ordering: .relaxed)

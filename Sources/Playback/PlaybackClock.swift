@@ -15,4 +15,12 @@ public protocol PlaybackClock: AnyObject, Sendable {
     /// somewhat late. For waits where lateness does not matter (paused, far
     /// from the next event).
     func idle(until deadline: MonotonicInstant)
+
+    /// Like `idle(until:)`, but may also return as soon as `doorbell` rings
+    /// (a transport request). Clocks that cannot be woken just idle.
+    func idle(until deadline: MonotonicInstant, doorbell: Doorbell)
+}
+
+extension PlaybackClock {
+    public func idle(until deadline: MonotonicInstant, doorbell: Doorbell) { idle(until: deadline) }
 }

@@ -26,13 +26,18 @@ extension Player {
         public var loop: LoopRange?
         /// Ask for SCHED_FIFO for the scheduler thread (carrying on without it if refused).
         public var realTimePriority: Bool
+        /// How long before its time each event is handed to an output that
+        /// queues (`MIDIOutput.queuesAhead`): the output's clock then sends it,
+        /// so a late wake-up of the scheduler no longer makes a note late.
+        /// Zero, or an output that does not queue: each at its time.
+        public var lookahead: TimeAmount
 
         public static let tempoRange: ClosedRange<Double> = 0.25...4.0
         /// Shorter loops would spend their time silencing and replaying set-up.
         public static let minimumLoopLength = TimeAmount.milliseconds(10)
 
         public init(tempo: Double = 1, start: TimeAmount? = nil, end: TimeAmount? = nil, loop: LoopRange? = nil,
-                    realTimePriority: Bool = true) {
+                    realTimePriority: Bool = true, lookahead: TimeAmount = .zero) {
             precondition(Self.tempoRange.contains(tempo), "tempo \(tempo) outside \(Self.tempoRange)")
             precondition((start ?? .zero) >= .zero, "playback cannot start before the song")
             if let start, let end { precondition(start < end, "playback must start before it ends") }
@@ -41,6 +46,8 @@ extension Player {
             self.end = end
             self.loop = loop
             self.realTimePriority = realTimePriority
+            precondition(lookahead >= .zero, "a look-ahead cannot be negative")
+            self.lookahead = lookahead
         }
     }
 }

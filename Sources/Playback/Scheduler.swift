@@ -5,7 +5,15 @@ import Sequencer
 ///
 /// Deadlines are absolute: an anchor pairs an instant with a song time, and
 /// event t is due at anchor.instant + (t − anchor.song) ÷ tempo, so waiting
-/// errors never accumulate. Every transport change re-anchors at "now".
+/// errors never accumulate. Every transport change re-anchors.
+///
+/// With an output that queues (`MIDIOutput.queuesAhead`) and a look-ahead
+/// window, each event is handed over that long before it is due, with its
+/// due time, and the output's own clock sends it; a loop's wrap and the
+/// song's end (their silence) are handed ahead the same way. Every transport
+/// change still acts at once: a stop, pause or jump takes back all that was
+/// handed ahead and silences directly; a tempo change or a mute takes back
+/// the rest of the window and hands it again (`SilencingOutput`).
 ///
 /// Runs on one thread (the scheduler thread, or a test's). Nothing here
 /// allocates, locks or logs once `run` has begun, except on stop paths.
@@ -18,6 +26,13 @@ struct Scheduler {
 
     /// Longest single wait, so a transport request is seen within this long.
     static let slice = TimeAmount.milliseconds(10)
+    /// Where a take-back begins after now: what is due sooner is left to go out.
+    static let takeBackMargin = TimeAmount.milliseconds(1)
+
+    /// How long before its due time an event is handed over (zero: at its time).
+    private let lookahead: TimeAmount
+    /// The song's end (its silence) was handed ahead: playback finishes when it is due.
+    private var endHanded = false
 
     private var index = 0
     private var anchorInstant = MonotonicInstant.origin
@@ -56,6 +71,8 @@ struct Scheduler {
         self.transport = transport
         self.options = options
         tempo = options.tempo
+        lookahead = output.queuesAhead ? options.lookahead : .zero
+        output.retaining = lookahead > .zero
         silent = [Bool](repeating: false, count: timeline.instrumentCount)
         owners = [UInt16](repeating: TimelineEvent.setupTrack, count: 16 * 128)
         setLoop(options.loop)
@@ -87,6 +104,7 @@ struct Scheduler {
         } catch {
             // The output failed: try to stop the clock and silence it anyway (a gone
             // device will refuse at once), and report the first failure, which is the cause.
+            try? output.discardQueued(now: clock.now().nanoseconds)
             try? stopClock()
             try? output.silence()
             return .failed(error)
@@ -105,24 +123,34 @@ struct Scheduler {
                 if let result = try obeyTransport() { return result }
             }
             if paused {
-                clock.idle(until: clock.now() + Self.slice)
+                clock.idle(until: clock.now() + Self.slice, doorbell: transport.doorbell)
                 continue
             }
-            let isEvent = index < timeline.count && timeline.isWithin(index, end: endTime)
+            let isEvent = !endHanded && index < timeline.count && timeline.isWithin(index, end: endTime)
             let target = isEvent ? timeline.times[index] : endTime
             let deadline = instant(ofSong: target)
+            // Handed over a window early; once the end is handed, what remains is waiting for it.
+            let handAt = endHanded ? deadline : deadline - lookahead
             let now = clock.now()
             transport.position.store(min(songTime(at: now), endTime), ordering: .relaxed)
-            if deadline - now > Self.slice {
-                clock.idle(until: now + Self.slice)
+            if lookahead > .zero {
+                // The output's queue keeps time: no precise wake-up needed, and a
+                // request wakes the wait at once.
+                if handAt > now {
+                    clock.idle(until: min(handAt, now + Self.slice), doorbell: transport.doorbell)
+                    continue
+                }
+            } else if handAt - now > Self.slice {
+                clock.idle(until: now + Self.slice, doorbell: transport.doorbell)
                 continue
             }
-            clock.sleep(until: deadline)
+            clock.sleep(until: handAt)
             // A request that came during the wait is obeyed before dispatching.
             if transport.generation.load(ordering: .acquiring) != seenGeneration { continue }
 
             if isEvent {
                 // Everything due at this same time goes out, then one flush.
+                output.passed(now: handAt.nanoseconds)
                 output.setDueTime(deadline.nanoseconds)
                 repeat {
                     let message = timeline.messages[index]
@@ -130,28 +158,40 @@ struct Scheduler {
                         index += 1
                         continue
                     }
+                    let track = timeline.tracks[index]
                     if message.startsNote {
-                        let track = timeline.tracks[index]
                         if anySilent && isSilent(track) {
                             // A silenced instrument: its note-off will find nothing sounding.
+                            output.withhold(message, track: track)
                             index += 1
                             continue
                         }
                         owners[Int(message.channel!.rawValue) << 7 | Int(message.key & 0x7F)] = track
                     }
-                    try output.send(message)
+                    try output.send(message, track: track)
                     index += 1
                 } while index < timeline.count && timeline.times[index] == target && timeline.isWithin(index, end: endTime)
                 try output.flush()
+            } else if endHanded {
+                transport.position.store(endTime, ordering: .relaxed)
+                return .finished
             } else if let loop {
                 // Wrap without a gap: the loop's start is due exactly when its end was.
+                handAhead(due: deadline)
                 try silenceAll()
+                handAhead(due: deadline)
                 try loopSetup.replay(to: output)
                 index = loopStartIndex
                 try prepareClockContinue()
                 try output.flush()
                 anchorInstant = deadline
                 anchorSong = loop.start.nanoseconds
+            } else if lookahead > .zero {
+                // The end's silence goes in the queue behind the last notes (a clock's
+                // Stop after its last tick); playback finishes when it is due.
+                handAhead(due: deadline)
+                try silenceAll()
+                endHanded = true
             } else {
                 transport.position.store(endTime, ordering: .relaxed)
                 try silenceAll()
@@ -164,7 +204,7 @@ struct Scheduler {
     private mutating func obeyTransport() throws(MIDIOutputError) -> PlaybackResult? {
         seenGeneration = transport.generation.load(ordering: .acquiring)
         if transport.stopRequested.load(ordering: .relaxed) {
-            try silenceAll()
+            try silenceAllNow()
             return .stopped
         }
         let now = clock.now()
@@ -179,15 +219,16 @@ struct Scheduler {
         if seek != Transport.noSeek {
             position = clampedSeek(seek)
             moved = true
-            try silenceAll()
+            try silenceAllNow()
         }
+        let previousTempo = tempo
         tempo = transport.tempo
         let wantPaused = transport.pauseRequested.load(ordering: .relaxed)
         if wantPaused {
             if !paused {
                 // Pausing silences (and stops a slaved clock): held notes are not
                 // resumed later, like a seek.
-                try silenceAll()
+                try silenceAllNow()
                 paused = true
             }
             pausedPosition = position
@@ -197,12 +238,31 @@ struct Scheduler {
             paused = false
             transport.paused.store(false, ordering: .relaxed)
             try reposition(to: position, at: now)
+        } else if anchorInstant > now {
+            // A loop's wrap was handed ahead and is the anchor: it moves with the
+            // new tempo, so that now keeps its place in the song.
+            anchorInstant = now + (anchorInstant - now).dividedBy(rate: tempo / previousTempo)
+            try handAgain(now: now, previousTempo: previousTempo)
         } else {
-            // Only the tempo may have changed: keep the place, re-anchor at now.
+            // Keep the place, re-anchor at now; what was handed ahead is retimed.
             anchorInstant = now
             anchorSong = position
+            if tempo != previousTempo { try handAgain(now: now, previousTempo: previousTempo) }
         }
         return nil
+    }
+
+    /// After a tempo change: the window handed ahead, again at the new tempo.
+    private func handAgain(now: MonotonicInstant, previousTempo: Double) throws(MIDIOutputError) {
+        guard lookahead > .zero, tempo != previousTempo else { return }
+        let at = now.nanoseconds, ratio = previousTempo / tempo
+        try output.handAgain(from: takeBackCut(), retime: { due in
+            at + Int64((Double(due - at) * ratio).rounded())
+        }, isSilent: { [silent] track in Int(track) < silent.count && silent[Int(track)] })
+    }
+    /// Where a take-back begins: just after now, so what is due at once still goes.
+    private func takeBackCut() -> Int64 {
+        (clock.now() + Self.takeBackMargin).nanoseconds
     }
 
     /// Takes the silent instruments and the loop from the mailbox, if its lock
@@ -227,6 +287,12 @@ struct Scheduler {
         }
         livePending = false
         liveSeen = version
+        if lookahead > .zero {
+            // The window handed ahead, again: without the instruments now silent
+            // (their notes taken back are ended below), with those audible again.
+            try output.handAgain(from: takeBackCut(), retime: { $0 },
+                                 isSilent: { [silent] track in Int(track) < silent.count && silent[Int(track)] })
+        }
 
         if anySilent {
             var ended = false
@@ -240,11 +306,21 @@ struct Scheduler {
             if ended { try output.flush() }
         }
         guard let newLoop else { return nil }
+        // What was handed ahead went by the old loop: its wrap or the end, or
+        // events past the new loop's end. Then the window is taken back and
+        // playing goes on from here under the new loop.
+        let handedPast = lookahead > .zero
+            && (endHanded || anchorInstant > clock.now()
+                || (newLoop.map { index > 0 && timeline.times[index - 1] >= $0.end.nanoseconds } ?? false))
         setLoop(newLoop)
         if let loop = newLoop, position >= loop.end.nanoseconds {
             // Past the new loop: go round at once. Before it, play on into it.
-            try silenceAll()
+            try silenceAllNow()
             return loop.start.nanoseconds
+        }
+        if handedPast {
+            try silenceAllNow()
+            return position
         }
         return nil
     }
@@ -252,10 +328,23 @@ struct Scheduler {
     // MARK: MIDI clock
 
     /// Stops a slaved device, then ends every sound: every way playback stops
-    /// or jumps goes through here.
+    /// or jumps goes through here. With a due time in force (handed ahead),
+    /// they go in the queue at that time.
     private mutating func silenceAll() throws(MIDIOutputError) {
         try stopClock()
         try output.silence()
+    }
+
+    /// Takes back what was handed ahead, then silences at once: for every stop,
+    /// pause and jump.
+    private mutating func silenceAllNow() throws(MIDIOutputError) {
+        try output.discardQueued(now: clock.now().nanoseconds)
+        try silenceAll()
+    }
+
+    /// Sets the due time of what is sent next when handing ahead (a wrap, the end).
+    private func handAhead(due: MonotonicInstant) {
+        if lookahead > .zero { output.setDueTime(due.nanoseconds) }
     }
 
     /// MIDI Stop, if the slaved device was running.
@@ -321,6 +410,7 @@ struct Scheduler {
         }
         anchorInstant = now
         anchorSong = position
+        endHanded = false
         transport.position.store(position, ordering: .relaxed)
     }
 
@@ -337,6 +427,12 @@ struct Scheduler {
     }
 
     @inline(__always) private func songTime(at instant: MonotonicInstant) -> Int64 {
-        saturatingSum(anchorSong, (instant - anchorInstant).multipliedBy(rate: tempo).nanoseconds)
+        let time = saturatingSum(anchorSong, (instant - anchorInstant).multipliedBy(rate: tempo).nanoseconds)
+        // Before a loop's wrap that was handed ahead, the anchor is the wrap:
+        // until then the song is still at the end of the loop.
+        if let loop, instant < anchorInstant, anchorSong == loop.start.nanoseconds {
+            return loop.end.nanoseconds - (anchorSong - time)
+        }
+        return time
     }
 }

@@ -30,6 +30,11 @@ final class SchedulerThread: @unchecked Sendable {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
+    /// What a user can do to be granted real-time priority.
+    static let realTimeAdvice = "To allow it: be in a group with a real-time limit (e.g. a line "
+        + "\"@audio - rtprio 95\" in /etc/security/limits.d/audio.conf, your user in the audio group), "
+        + "then log in again"
+
     /// Starts `body` on a new thread called `name` (at most 15 bytes).
     init(name: String = SchedulerThread.name, realTime: Bool = true,
          _ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
@@ -53,7 +58,8 @@ final class SchedulerThread: @unchecked Sendable {
                 do throws(SystemCallError) {
                     handle = try Syscalls.startThread(realTimePriority: Self.realTimePriority, entry, box)
                 } catch where error.code == EPERM || error.code == EINVAL {
-                    refused = "real-time priority refused (\(error.reason)); the scheduler runs at normal priority"
+                    refused = "real-time priority refused (\(error.reason)); the scheduler runs at normal priority. "
+                        + Self.realTimeAdvice
                     handle = try Syscalls.startThread(realTimePriority: nil, entry, box)
                 }
             } else {

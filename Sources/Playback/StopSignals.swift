@@ -8,13 +8,21 @@ import Synchronization
 /// Turns Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) into a
 /// call, on a thread of its own.
 ///
-/// Creating it blocks both signals in the calling thread, and so in every
+/// Creating it blocks the signals in the calling thread, and so in every
 /// thread created after it (the scheduler, an audio driver's): create it
-/// first, before opening outputs. A thread named "miditask-signal" waits
+/// first, at the command's start. A thread named "miditask-signal" waits
 /// for them with `sigwait` and runs the handler there, never inside a signal
-/// handler. A second signal, if the first did not end the process, exits at
-/// once with 128 + signal: a way out should silencing itself hang (after
-/// running the `beforeForcedExit` hook, which puts the terminal back).
+/// handler. Until a handler is set (`onSignal`), a signal ends the process
+/// at once with 128 + signal: nothing has been started that needs stopping
+/// (reading the task, estimating its tempo, waiting for a port). A second
+/// signal, if the first did not end the process, exits at once too: a way
+/// out should silencing itself hang (after running the `beforeForcedExit`
+/// hook, which puts the terminal back).
+///
+/// A signal the process was started with ignored stays ignored, from launch
+/// to exit: a non-interactive shell starts background jobs with SIGINT
+/// ignored (so that Ctrl-C stops the script, not them), and nohup ignores
+/// SIGHUP. SIGTERM still stops such a job.
 ///
 /// One per process; the watcher thread lives as long as the process.
 public final class StopSignals: Sendable {
@@ -24,15 +32,26 @@ public final class StopSignals: Sendable {
         var beforeForcedExit: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
+    /// The stop signals this process takes: those it was not started with ignored.
+    public let watched: [Int32]
 
     public init() throws(SystemCallError) {
-        try Syscalls.blockSignals(Self.signals)
+        let watched = Self.signals.filter { !Syscalls.isIgnored($0) }
+        self.watched = watched
+        try Syscalls.blockSignals(watched)
+        guard !watched.isEmpty else { return }
         let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in
             while true {
-                let signal = Syscalls.waitForSignal(Self.signals)
+                let signal = Syscalls.waitForSignal(watched)
                 let (handler, first, last) = self.state.withLock { s in
                     let first = s.received == nil
                     if first { s.received = signal }
+                    // No handler yet: nothing to stop. Exiting under the lock keeps
+                    // `onSignal` from setting one (and playback starting) meanwhile.
+                    if first && s.handler == nil {
+                        s.beforeForcedExit?()
+                        Syscalls.exitNow(Self.exitStatus(for: signal))
+                    }
                     return (s.handler, first, s.beforeForcedExit)
                 }
                 if !first {

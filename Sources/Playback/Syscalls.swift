@@ -118,6 +118,15 @@ enum Syscalls {
         try check("block signals", pthread_sigmask(SIG_BLOCK, &set, nil))
     }
 
+    /// Whether `signal` is ignored (SIG_IGN), as a parent may have left it:
+    /// a non-interactive shell starts background jobs with SIGINT ignored, nohup SIGHUP.
+    static func isIgnored(_ signal: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(signal, nil, &current) == 0 else { return false }
+        guard let handler = current.__sigaction_handler.sa_handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == 1  // SIG_IGN
+    }
+
     /// Waits until one of `signals` (blocked) is pending, takes it and returns its number.
     static func waitForSignal(_ signals: [Int32]) -> Int32 {
         var set = signalSet(signals)

@@ -33,12 +33,18 @@ final class Transport: Sendable {
 
     static let noSeek = Int64.min
 
+    /// Rung with every request, to wake a scheduler idling until its next event.
+    let doorbell = Doorbell()
+
     init(tempo: Double, instrumentCount: Int, loop: Player.Options.LoopRange?) {
         tempoBits = Atomic(tempo.bitPattern)
         live = Mutex(LiveRequests(silent: [Bool](repeating: false, count: instrumentCount), loop: loop))
     }
 
-    func post() { generation.add(1, ordering: .releasing) }
+    func post() {
+        generation.add(1, ordering: .releasing)
+        doorbell.ring()
+    }
 
     var tempo: Double { Double(bitPattern: tempoBits.load(ordering: .relaxed)) }
 

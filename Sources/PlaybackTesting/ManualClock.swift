@@ -71,4 +71,11 @@ public final class ManualClock: PlaybackClock {
     }
 
     public func idle(until deadline: MonotonicInstant) { advance(to: deadline) }
+
+    /// Idles until `deadline`, or returns at the first scheduled action before
+    /// it (having run it), as a real wait returns when a request rings.
+    public func idle(until deadline: MonotonicInstant, doorbell: Doorbell) {
+        let first = state.withLock { s in s.pending.map(\.instant).filter { $0 <= deadline }.min() }
+        advance(to: first ?? deadline)
+    }
 }

@@ -10,6 +10,10 @@ import Synchronization
 /// Failures can be injected: after `failAfter` successful sends, every send
 /// throws `failure`, and so does every flush once a send has failed.
 ///
+/// With `queued`, it stands for a sequencer queue: a message sent with a due
+/// time reaches "the wire" at that time (`wire` lists what did, in the
+/// order it arrived), and `retract` takes back what the clock has not reached.
+///
 /// Safe to read from any thread; read after playback has ended for a stable view.
 public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
     // @unchecked: every stored property is either immutable or inside `state`'s lock.
@@ -18,11 +22,17 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
         public var message: MIDIMessage
         /// When it was sent, or nil without a clock.
         public var time: MonotonicInstant?
+        /// When it was due, if it was sent with a due time to a queued recorder.
+        public var due: MonotonicInstant?
 
-        public init(message: MIDIMessage, time: MonotonicInstant?) {
+        public init(message: MIDIMessage, time: MonotonicInstant?, due: MonotonicInstant? = nil) {
             self.message = message
             self.time = time
+            self.due = due
         }
+
+        /// When it reached the wire: its due time if it was queued, else when sent.
+        public var arrival: MonotonicInstant? { due.map { max($0, time ?? $0) } ?? time }
     }
 
     private struct State {
@@ -32,16 +42,21 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
         var flushes = 0
         var failAfter: Int?
         var broken = false
+        var due: Int64?
+        var retractions = 0
     }
 
     private let clock: (any PlaybackClock)?
     private let failure: MIDIOutputError
     private let state: Mutex<State>
+    private let queued: Bool
 
     public init(clock: (any PlaybackClock)? = nil, failAfter: Int? = nil,
-                failure: MIDIOutputError = MIDIOutputError(operation: "send to recorder", reason: "injected failure")) {
+                failure: MIDIOutputError = MIDIOutputError(operation: "send to recorder", reason: "injected failure"),
+                queued: Bool = false) {
         self.clock = clock
         self.failure = failure
+        self.queued = queued
         state = Mutex(State(failAfter: failAfter))
     }
 
@@ -58,7 +73,7 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
                 s.broken = true
                 return true
             }
-            s.entries.append(Entry(message: message, time: time))
+            s.entries.append(Entry(message: message, time: time, due: s.due.map { MonotonicInstant(nanoseconds: $0) }))
             s.sounding.apply(message)
             return false
         }
@@ -67,12 +82,51 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
 
     public func flush() throws(MIDIOutputError) {
         let failed: Bool = state.withLock { s in
+            s.due = nil
             if s.broken { return true }
             s.flushes += 1
             return false
         }
         if failed { throw failure }
     }
+
+    public func setDueTime(_ monotonicNanoseconds: Int64) {
+        if queued { state.withLock { $0.due = monotonicNanoseconds } }
+    }
+
+    public var queuesAhead: Bool { queued }
+
+    /// Takes back the queued messages due at or after `from` that the clock has not reached.
+    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
+        let now = clock?.now().nanoseconds ?? Int64.min
+        state.withLock { s in
+            s.retractions += 1
+            s.entries.removeAll { entry in
+                guard let due = entry.due?.nanoseconds else { return false }
+                return due >= monotonicNanoseconds && due > now
+            }
+        }
+        return monotonicNanoseconds
+    }
+
+    /// What reached the wire, in the order it arrived (queued messages at their due time).
+    public var wire: [Entry] {
+        let entries = state.withLock { $0.entries }
+        return entries.enumerated().sorted { a, b in
+            let x = a.element.arrival?.nanoseconds ?? 0, y = b.element.arrival?.nanoseconds ?? 0
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Notes left sounding by the note-ons and note-offs on the wire, in wire order.
+    public var wireSounding: SoundingNotes {
+        var notes = SoundingNotes()
+        for entry in wire { notes.apply(entry.message) }
+        return notes
+    }
+
+    /// How many times `retract` was called.
+    public var retractionCount: Int { state.withLock { $0.retractions } }
 
     /// What was delivered, in order.
     public var entries: [Entry] { state.withLock { $0.entries } }
