@@ -34,6 +34,10 @@ struct Play: ParsableCommand {
     @OptionGroup(title: "Quantize") var quantize: QuantizeOptions
 
     func run() throws {
+        // First of all: a stop signal from launch on ends the command with 128 + n
+        // (at once until playback is set up; then through the player, silencing),
+        // and no thread the backend starts later can be killed by one outright.
+        let signals = try StopSignals()
         let loaded = try source.loadTask()
         let timelineOptions = try transport.song.timelineOptions(for: loaded)
         try lengthLimit.check(loaded, song: transport.song, muted: timelineOptions.muted)
@@ -52,12 +56,14 @@ struct Play: ParsableCommand {
                                            : "every note is muted or out of range: nothing to play")
             return
         }
-        let options = try transport.playerOptions(duration: timeline.duration)
+        var options = try transport.playerOptions(duration: timeline.duration)
+        options.lookahead = output.ports.lookaheadAmount
 
-        // From here on Ctrl-C and SIGTERM are the watcher's: taken before the output
-        // is opened, so no thread the backend starts can be killed by them outright.
-        let signals = try StopSignals()
         let midi = try makePlaybackOutput(output, timeline: timeline)
+        if queueTimers(of: midi).contains(.system) && !transport.quiet {
+            printError("note: the sequencer queue runs on the system timer (ticks of up to 4 ms): "
+                       + "`sudo modprobe snd-hrtimer` gives it the high-resolution timer")
+        }
         if output.ports.clock && song == nil && !transport.quiet {
             printError("note: \(prepared.unclear): MIDI clock at 120 BPM from the start (--bpm sets it)")
         }

@@ -20,24 +20,28 @@ struct OutputOptions: ParsableArguments {
 ///
 /// Called only once there is something to play; the returned output is
 /// handed to a `Player`, which owns it from then on.
+///
+/// ALSA outputs queue what is handed ahead when `--lookahead` asks for it and
+/// every output can (FluidSynth cannot take messages back).
 func makePlaybackOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
     let routes = try options.ports.routing.plan(for: timeline.plan)
-    guard !routes.isEmpty else { return try makeMainOutput(options, timeline: timeline) }
     // Every instrument routed and no --port: nothing is left for a main output.
     let needsMain = !options.ports.specs.isEmpty
         || timeline.plan.assignments.indices.contains { routes.routeOf[$0] == nil }
-    var outputs: [any MIDIOutput] = needsMain ? [try makeMainOutput(options, timeline: timeline)] : []
+    let queued = options.ports.lookahead > 0 && (!options.ports.specs.isEmpty || !needsMain)
+    guard !routes.isEmpty else { return try makeMainOutput(options, timeline: timeline, queued: queued) }
+    var outputs: [any MIDIOutput] = needsMain ? [try makeMainOutput(options, timeline: timeline, queued: queued)] : []
     let first = outputs.count
     for (number, spec) in routes.specs.enumerated() {
-        outputs.append(try options.ports.openRoute(spec, number: number + 1))
+        outputs.append(try options.ports.openRoute(spec, number: number + 1, queued: queued))
     }
     return ChannelRouter(outputs: outputs, routes: routes.channels.mapValues { $0 + first })
 }
 
 /// The output for what is not routed: the --port destinations, else FluidSynth.
-private func makeMainOutput(_ options: OutputOptions, timeline: Timeline) throws -> any MIDIOutput {
+private func makeMainOutput(_ options: OutputOptions, timeline: Timeline, queued: Bool) throws -> any MIDIOutput {
     if !options.ports.specs.isEmpty {
-        return try options.ports.openOutput()
+        return try options.ports.openOutput(queued: queued)
     }
     // No port given: FluidSynth plays it through the sound card. Its alsa
     // driver's failure is reported by FluidSynth; libasound's own lines
@@ -46,4 +50,11 @@ private func makeMainOutput(_ options: OutputOptions, timeline: Timeline) throws
     let synth = try FluidSynthMIDIOutput(configuration: options.synth.configuration())
     try synth.prepare(timeline.events.lazy.map(\.message))
     return synth
+}
+
+/// The timers the sequencer queues of `output` run on (none when it queues nothing).
+func queueTimers(of output: any MIDIOutput) -> [QueueTimer] {
+    if let alsa = output as? ALSAMIDIOutput { return alsa.queueTimer.map { [$0] } ?? [] }
+    if let router = output as? ChannelRouter { return router.outputs.flatMap(queueTimers) }
+    return []
 }

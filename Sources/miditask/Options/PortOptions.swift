@@ -1,6 +1,7 @@
 import ALSASequencer
 import ArgumentParser
 import Glibc
+import Playback
 import Sequencer
 
 /// Where `play` sends MIDI when it goes to the ALSA sequencer.
@@ -20,6 +21,17 @@ struct PortOptions: ParsableArguments {
                                valueName: "SECONDS"))
     var waitForPort: Double?
 
+    @Option(help: ArgumentHelp("""
+                How far ahead events go into the ALSA sequencer's queue, in milliseconds: the kernel's \
+                timer then sends each at its time, so a busy machine or missing real-time priority does \
+                not make notes late; pause, seek, mute and stop still act at once. 0 sends each event \
+                directly at its time. Not with FluidSynth in the mix (a --route beside FluidSynth).
+                """, valueName: "MS"))
+    var lookahead: Double = PortOptions.defaultLookahead
+
+    /// The look-ahead chosen by measurement (see the README's timing section).
+    static let defaultLookahead = 200.0
+
     @Flag(help: "Also send MIDI clock with start, stop, continue and song position, for drum machines and sequencers: at the song's tempo and in phase with its beats (estimated, or --bpm/--first-beat), else at 120 BPM.")
     var clock = false
 
@@ -32,6 +44,9 @@ struct PortOptions: ParsableArguments {
         }
         if waitForPort != nil && specs.isEmpty && routing.values.isEmpty {
             throw ValidationError("--wait-for-port needs a port to wait for (--port, --route or $MIDITASK_PORT)")
+        }
+        if !(lookahead.isFinite && lookahead >= 0 && lookahead <= 2000) {
+            throw ValidationError("--lookahead \(lookahead): expected milliseconds between 0 and 2000")
         }
         if clock && specs.isEmpty && routing.values.isEmpty {
             throw ValidationError("--clock needs --port or --route: the clock goes to ALSA sequencer ports")
@@ -53,15 +68,19 @@ struct PortOptions: ParsableArguments {
         return MIDIClockTrack(bpm: 120).adding(to: timeline)
     }
 
-    /// Opens the sequencer output to the destinations, waiting for them if asked.
-    func openOutput() throws -> ALSAMIDIOutput {
-        try ALSAMIDIOutput(ports: specs, waitSeconds: waitForPort)
+    /// The look-ahead as the player takes it.
+    var lookaheadAmount: TimeAmount { .nanoseconds(Int64((lookahead * 1_000_000).rounded())) }
+
+    /// Opens the sequencer output to the destinations, waiting for them if asked;
+    /// `queued` puts what is handed ahead on a queue of its own.
+    func openOutput(queued: Bool) throws -> ALSAMIDIOutput {
+        try ALSAMIDIOutput(ports: specs, waitSeconds: waitForPort, queued: queued)
     }
 
     /// Opens one sequencer output for a `--route` port (a client of its own,
     /// named after the route, so that `aconnect -l` tells them apart).
-    func openRoute(_ spec: String, number: Int) throws -> ALSAMIDIOutput {
+    func openRoute(_ spec: String, number: Int, queued: Bool) throws -> ALSAMIDIOutput {
         try ALSAMIDIOutput(ports: PortSpec.list(from: [spec]), waitSeconds: waitForPort,
-                           clientName: "miditask route \(number)")
+                           clientName: "miditask route \(number)", queued: queued)
     }
 }
