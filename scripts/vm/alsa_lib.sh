@@ -61,3 +61,33 @@ make_task() {
     "$MIDITASK" export "$OUT/$1.json" -o "$OUT/$1.mid" --force 2>"$OUT/$1.export.log" \
         || fail "export failed: $(cat "$OUT/$1.export.log")"
 }
+
+# start_load: a busy loop on every CPU plus one, as another user (daemon), the way a
+# busy desktop competes with the player; stop_load ends them.
+start_load() {
+    load_pids=()
+    local n
+    for n in $(seq $(( $(nproc) + 1 ))); do
+        setpriv --reuid=1 --regid=1 --clear-groups sh -c 'while :; do :; done' &
+        load_pids+=($!)
+    done
+}
+stop_load() {
+    [ ${#load_pids[@]} -gt 0 ] || return 0
+    kill "${load_pids[@]}" 2>/dev/null
+    wait "${load_pids[@]}" 2>/dev/null
+    load_pids=()
+}
+
+# as_user USER COMMAND...: runs COMMAND as USER, an ordinary user (no capabilities,
+# so no real-time priority), or as it is for root. The sequencer device is opened to
+# everyone first, as a desktop session grants its user.
+as_user() {
+    local user=$1; shift
+    if [ "$user" = root ]; then
+        "$@"
+    else
+        chmod a+rw /dev/snd/seq
+        setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups --inh-caps=-all "$@"
+    fi
+}

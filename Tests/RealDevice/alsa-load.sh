@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Timing on a busy machine: a busy loop on every CPU plus one (another user), and the
+# same 16 s band played to snd-virmidi by aplaymidi and by miditask (its default
+# look-ahead: the sequencer's own queue), as root and as an ordinary user (no
+# real-time priority), captured at the device. miditask must play every note, with
+# its median within +0.3 ms and its max within +2 ms of aplaymidi's in the same round.
+# Run inside the VM.
+# time-limit: 420
+set -u
+ALSA_TEST_NAME=alsa-load
+export ALSA_TEST_NAME
+bash "$(dirname "$0")/../../scripts/vm/alsa-bench.sh" --runs 1 --load --user nobody --user root \
+    --lookahead default --check
