@@ -33,6 +33,12 @@ struct Scheduler {
     private let lookahead: TimeAmount
     /// The song's end (its silence) was handed ahead: playback finishes when it is due.
     private var endHanded = false
+    /// A loop's wrap was handed ahead and is the anchor, still in the future.
+    private var wrapHanded = false
+    /// How far in the future playback begins when handing ahead, so that the
+    /// first events are handed ahead too: a slow first pass through the
+    /// output (the first use of its code, a busy machine) then delays nothing.
+    static let maximumStartLead = TimeAmount.milliseconds(100)
 
     private var index = 0
     private var anchorInstant = MonotonicInstant.origin
@@ -115,7 +121,7 @@ struct Scheduler {
         // seenGeneration starts at 0, so requests made before playback began
         // (a stop from an early Ctrl-C, a pause) are obeyed on the first turn.
         let start = startPosition
-        try reposition(to: start, at: clock.now())
+        try reposition(to: start, at: clock.now() + min(lookahead, Self.maximumStartLead))
         transport.startInstant.store(anchorInstant.nanoseconds, ordering: .releasing)
 
         while true {
@@ -132,7 +138,7 @@ struct Scheduler {
             // Handed over a window early; once the end is handed, what remains is waiting for it.
             let handAt = endHanded ? deadline : deadline - lookahead
             let now = clock.now()
-            transport.position.store(min(songTime(at: now), endTime), ordering: .relaxed)
+            transport.position.store(max(0, min(songTime(at: now), endTime)), ordering: .relaxed)
             if lookahead > .zero {
                 // The output's queue keeps time: no precise wake-up needed, and a
                 // request wakes the wait at once.
@@ -186,6 +192,7 @@ struct Scheduler {
                 try output.flush()
                 anchorInstant = deadline
                 anchorSong = loop.start.nanoseconds
+                wrapHanded = lookahead > .zero
             } else if lookahead > .zero {
                 // The end's silence goes in the queue behind the last notes (a clock's
                 // Stop after its last tick); playback finishes when it is due.
@@ -208,7 +215,7 @@ struct Scheduler {
             return .stopped
         }
         let now = clock.now()
-        var position = paused ? pausedPosition : min(songTime(at: now), endTime)
+        var position = paused ? pausedPosition : max(0, min(songTime(at: now), endTime))
         var moved = false
         if transport.liveVersion.load(ordering: .acquiring) != liveSeen || livePending,
            let jump = try obeyLiveRequests(at: position) {
@@ -239,8 +246,8 @@ struct Scheduler {
             transport.paused.store(false, ordering: .relaxed)
             try reposition(to: position, at: now)
         } else if anchorInstant > now {
-            // A loop's wrap was handed ahead and is the anchor: it moves with the
-            // new tempo, so that now keeps its place in the song.
+            // The anchor lies ahead (a loop's wrap handed ahead, or the start's
+            // lead): it moves with the new tempo, so that now keeps its place.
             anchorInstant = now + (anchorInstant - now).dividedBy(rate: tempo / previousTempo)
             try handAgain(now: now, previousTempo: previousTempo)
         } else {
@@ -411,6 +418,7 @@ struct Scheduler {
         anchorInstant = now
         anchorSong = position
         endHanded = false
+        wrapHanded = false
         transport.position.store(position, ordering: .relaxed)
     }
 
@@ -430,7 +438,7 @@ struct Scheduler {
         let time = saturatingSum(anchorSong, (instant - anchorInstant).multipliedBy(rate: tempo).nanoseconds)
         // Before a loop's wrap that was handed ahead, the anchor is the wrap:
         // until then the song is still at the end of the loop.
-        if let loop, instant < anchorInstant, anchorSong == loop.start.nanoseconds {
+        if wrapHanded, let loop, instant < anchorInstant {
             return loop.end.nanoseconds - (anchorSong - time)
         }
         return time

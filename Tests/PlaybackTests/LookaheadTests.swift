@@ -28,31 +28,64 @@ private func trio() -> Timeline {
     return Timeline(task: MIDITask(instruments: instruments))
 }
 
+/// Schedules a transport action `seconds` after playback began.
+private typealias When = (_ seconds: Double, _ action: @escaping @Sendable () -> Void) -> Void
+
 /// Plays `timeline` with `script`'s transport actions, to a queued recorder
-/// with the window (or a plain one with none), and returns the recorder.
+/// with the window (or a plain one with none), and returns the recorder with
+/// its times counted from when playback began: with a window, the start is
+/// a lead ahead (`Scheduler.maximumStartLead`), so that the first events are
+/// handed ahead too.
 private func play(_ timeline: Timeline, lookahead: TimeAmount, options: Player.Options = Player.Options(),
-                  _ script: (Player, ManualClock) -> Void = { _, _ in }) -> (RecordingOutput, PlaybackResult) {
+                  _ script: (Player, When) -> Void = { _, _ in }) -> (Played, PlaybackResult) {
     let clock = ManualClock()
     let recorder = RecordingOutput(clock: clock, queued: lookahead > .zero)
     var options = options
     options.lookahead = lookahead
     let player = Player(timeline: timeline, output: recorder, options: options, clock: clock)
-    script(player, clock)
+    let lead = min(lookahead, .milliseconds(100))
+    script(player) { seconds, action in clock.at(at(seconds) + lead, do: action) }
     let result = player.run()
-    return (recorder, result)
+    return (Played(recorder: recorder, lead: lead), result)
+}
+
+/// What a recorder got, with its instants counted from when playback began.
+private struct Played {
+    let recorder: RecordingOutput
+    let lead: TimeAmount
+
+    struct Entry {
+        var message: MIDIMessage
+        /// When it was handed over, when due (nil: sent without), and when it reached the wire.
+        var time: MonotonicInstant, due: MonotonicInstant?, arrival: MonotonicInstant
+    }
+
+    private func shifted(_ instant: MonotonicInstant) -> MonotonicInstant { instant - lead }
+
+    var entries: [Entry] {
+        recorder.entries.map { Entry(message: $0.message, time: shifted($0.time!), due: $0.due.map(shifted),
+                                     arrival: shifted($0.arrival!)) }
+    }
+    var wire: [Entry] {
+        recorder.wire.map { Entry(message: $0.message, time: shifted($0.time!), due: $0.due.map(shifted),
+                                  arrival: shifted($0.arrival!)) }
+    }
+    var wireSounding: SoundingNotes { recorder.wireSounding }
+    var retractionCount: Int { recorder.retractionCount }
+    func silenced(channels: [UInt8]) -> Bool { recorder.silenced(channels: channels) }
 }
 
 /// The note-ons as the wire heard them: when (to the microsecond: a retimed
 /// due time may round a nanosecond apart from one computed afresh), and which.
-private func noteOns(_ recorder: RecordingOutput) -> [String] {
-    recorder.wire.filter(\.message.startsNote).map {
-        "\(($0.arrival!.nanoseconds + 500) / 1000) µs \($0.message)"
+private func noteOns(_ played: Played) -> [String] {
+    played.wire.filter(\.message.startsNote).map {
+        "\(($0.arrival.nanoseconds + 500) / 1000) µs \($0.message)"
     }
 }
 
 /// Every message that reached the wire at or after `instant`.
-private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -> [MIDIMessage] {
-    recorder.wire.filter { $0.arrival! >= instant }.map(\.message)
+private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMessage] {
+    played.wire.filter { $0.arrival >= instant }.map(\.message)
 }
 
 @Test func eachEventIsHandedAWindowAheadAndReachesTheWireWhenDue() {
@@ -60,8 +93,8 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
     #expect(result.isFinished)
     let ons = queued.entries.filter(\.message.startsNote)
     #expect(ons.map(\.due) == [at(0), at(1), at(2), at(3)])
-    // Handed over 250 ms before (the first at once: it is due at the start).
-    #expect(ons.map(\.time) == [at(0), at(0.75), at(1.75), at(2.75)])
+    // Handed over 250 ms before; the first at once, the start lead (100 ms) before it is due.
+    #expect(ons.map(\.time) == [at(-0.1), at(0.75), at(1.75), at(2.75)])
     let (direct, _) = play(Fixtures.scale(count: 4), lookahead: .zero)
     #expect(noteOns(queued) == noteOns(direct))
     #expect(queued.wireSounding.isEmpty)
@@ -80,9 +113,9 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func pauseTakesBackWhatWasHandedAheadAndSilencesAtOnce() {
     // At 1.9 s the 2 s notes were handed over (at 1.75 s): none may sound.
-    let (recorder, _) = play(trio(), lookahead: window) { player, clock in
-        clock.at(at(1.9)) { player.pause() }
-        clock.at(at(3.0)) { player.stop() }
+    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+        when(1.9) { player.pause() }
+        when(3.0) { player.stop() }
     }
     let after = wire(recorder, from: at(1.9))
     #expect(!after.contains { $0.startsNote })
@@ -94,8 +127,8 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 @Test func stopEndsANoteWhoseQueuedNoteOffWasTakenBack() {
     // The 1.5 s note-offs were handed over at 1.25 s; stopped at 1.4 s they are
     // taken back, so the notes must be ended then, directly.
-    let (recorder, result) = play(trio(), lookahead: window) { player, clock in
-        clock.at(at(1.4)) { player.stop() }
+    let (recorder, result) = play(trio(), lookahead: window) { player, when in
+        when(1.4) { player.stop() }
     }
     #expect(result.isStopped)
     let offsAtStop = recorder.wire.filter { $0.arrival == at(1.4) && $0.message.endsNote }.map(\.message)
@@ -106,20 +139,20 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 }
 
 @Test func seekTakesBackTheOldPositionsEvents() {
-    let (recorder, _) = play(trio(), lookahead: window) { player, clock in
-        clock.at(at(1.9)) { player.seek(to: .seconds(5)) }
-        clock.at(at(3.5)) { player.stop() }
+    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+        when(1.9) { player.seek(to: .seconds(5)) }
+        when(3.5) { player.stop() }
     }
     // Nothing of the 2 s notes; the 6 s notes come 1 s after the seek.
-    #expect(!recorder.wire.contains { $0.message.startsNote && $0.arrival! >= at(1.9) && $0.arrival! <= at(2) })
-    let firstAfter = recorder.wire.first { $0.arrival! > at(1.9) && $0.message.startsNote }
+    #expect(!recorder.wire.contains { $0.message.startsNote && $0.arrival >= at(1.9) && $0.arrival <= at(2) })
+    let firstAfter = recorder.wire.first { $0.arrival > at(1.9) && $0.message.startsNote }
     #expect(firstAfter?.arrival == at(2.9))
     #expect(recorder.wireSounding.isEmpty)
 }
 
 @Test func muteTakesBackTheInstrumentsHandedAheadNotesAndKeepsTheOthers() {
-    let (recorder, _) = play(trio(), lookahead: window) { player, clock in
-        clock.at(at(1.9)) { player.setSilentInstruments([1]) }
+    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+        when(1.9) { player.setSilentInstruments([1]) }
     }
     let ons = recorder.wire.filter(\.message.startsNote)
     #expect(ons.filter { $0.message.channel == MIDIChannel(1) }.map(\.arrival) == [at(0)])
@@ -130,8 +163,8 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func muteEndsANoteWhoseQueuedNoteOffWasTakenBack() {
     // Muted at 1.4 s: the bass note-off due at 1.5 s was handed over; the note ends at 1.4 s.
-    let (recorder, _) = play(trio(), lookahead: window) { player, clock in
-        clock.at(at(1.4)) { player.setSilentInstruments([1]) }
+    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+        when(1.4) { player.setSilentInstruments([1]) }
     }
     let bassOffs = recorder.wire.filter { $0.message.endsNote && $0.message.channel == MIDIChannel(1) }
     #expect(bassOffs.first?.arrival == at(1.4))
@@ -142,9 +175,9 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func unmuteInsideTheWindowBringsBackTheNotesWithheldThere() {
     // Unmuted at 3.9 s, after the 4 s note was handed (withheld) at 3.75 s: it still plays at 4 s.
-    let script: (Player, ManualClock) -> Void = { player, clock in
-        clock.at(at(0.5)) { player.setSilentInstruments([0]) }
-        clock.at(at(3.9)) { player.setSilentInstruments([]) }
+    let script: (Player, When) -> Void = { player, when in
+        when(0.5) { player.setSilentInstruments([0]) }
+        when(3.9) { player.setSilentInstruments([]) }
     }
     let (queued, _) = play(trio(), lookahead: window, script)
     let (direct, _) = play(trio(), lookahead: .zero, script)
@@ -156,9 +189,9 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func tempoChangeRetimesWhatWasHandedAhead() {
     // Twice as fast from 0.9 s: the 1 s note (handed at 0.75 s) now sounds at 0.95 s.
-    let script: (Player, ManualClock) -> Void = { player, clock in
-        clock.at(at(0.9)) { player.setTempo(2) }
-        clock.at(at(2.2)) { player.setTempo(0.5) }
+    let script: (Player, When) -> Void = { player, when in
+        when(0.9) { player.setTempo(2) }
+        when(2.2) { player.setTempo(0.5) }
     }
     let (queued, _) = play(Fixtures.scale(count: 5), lookahead: window, script)
     let (direct, _) = play(Fixtures.scale(count: 5), lookahead: .zero, script)
@@ -169,7 +202,7 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func aLoopsWrapHandedAheadKeepsTheLoopSeamless() {
     let loop = Player.Options.LoopRange(start: .zero, end: .seconds(2.5))
-    let script: (Player, ManualClock) -> Void = { player, clock in clock.at(at(9.1)) { player.stop() } }
+    let script: (Player, When) -> Void = { player, when in when(9.1) { player.stop() } }
     let (queued, _) = play(Fixtures.scale(count: 4), lookahead: window, options: Player.Options(loop: loop), script)
     let (direct, _) = play(Fixtures.scale(count: 4), lookahead: .zero, options: Player.Options(loop: loop), script)
     #expect(noteOns(queued) == noteOns(direct))
@@ -181,12 +214,12 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 
 @Test func pauseJustBeforeAWrapHandedAheadResumesAtTheLoopsEnd() {
     let loop = Player.Options.LoopRange(start: .zero, end: .seconds(2.5))
-    let (recorder, _) = play(Fixtures.scale(count: 4), lookahead: window, options: Player.Options(loop: loop)) { player, clock in
-        clock.at(at(2.4)) { player.pause() }        // the wrap at 2.5 s was handed at 2.25 s
-        clock.at(at(4.0)) { player.resume() }       // 0.1 s of the loop left: the wrap at 4.1 s
-        clock.at(at(4.5)) { player.stop() }
+    let (recorder, _) = play(Fixtures.scale(count: 4), lookahead: window, options: Player.Options(loop: loop)) { player, when in
+        when(2.4) { player.pause() }        // the wrap at 2.5 s was handed at 2.25 s
+        when(4.0) { player.resume() }       // 0.1 s of the loop left: the wrap at 4.1 s
+        when(4.5) { player.stop() }
     }
-    #expect(recorder.wire.filter { $0.message.startsNote && $0.arrival! > at(2.3) }.map(\.arrival) == [at(4.1)])
+    #expect(recorder.wire.filter { $0.message.startsNote && $0.arrival > at(2.3) }.map(\.arrival) == [at(4.1)])
     #expect(recorder.wireSounding.isEmpty)
 }
 
@@ -204,14 +237,14 @@ private func wire(_ recorder: RecordingOutput, from instant: MonotonicInstant) -
 @Test func transportChangesMatchDirectPlaybackOnTheWire() {
     // Pause, resume, seek, tempo and mute together: the wire hears the same
     // notes at the same instants as when each event is sent at its time.
-    let script: (Player, ManualClock) -> Void = { player, clock in
-        clock.at(at(0.3)) { player.setTempo(1.5) }
-        clock.at(at(1.7)) { player.setSilentInstruments([2]) }
-        clock.at(at(2.45)) { player.pause() }
-        clock.at(at(3.05)) { player.resume() }
-        clock.at(at(3.6)) { player.seek(to: .seconds(1.2)) }
-        clock.at(at(4.15)) { player.setSilentInstruments([]) }
-        clock.at(at(5.3)) { player.setTempo(0.75) }
+    let script: (Player, When) -> Void = { player, when in
+        when(0.3) { player.setTempo(1.5) }
+        when(1.7) { player.setSilentInstruments([2]) }
+        when(2.45) { player.pause() }
+        when(3.05) { player.resume() }
+        when(3.6) { player.seek(to: .seconds(1.2)) }
+        when(4.15) { player.setSilentInstruments([]) }
+        when(5.3) { player.setTempo(0.75) }
     }
     let (queued, a) = play(trio(), lookahead: window, script)
     let (direct, b) = play(trio(), lookahead: .zero, script)
