@@ -35,10 +35,6 @@ struct Scheduler {
     private var endHanded = false
     /// A loop's wrap was handed ahead and is the anchor, still in the future.
     private var wrapHanded = false
-    /// How far in the future playback begins when handing ahead, so that the
-    /// first events are handed ahead too: a slow first pass through the
-    /// output (the first use of its code, a busy machine) then delays nothing.
-    static let maximumStartLead = TimeAmount.milliseconds(100)
 
     private var index = 0
     private var anchorInstant = MonotonicInstant.origin
@@ -121,7 +117,10 @@ struct Scheduler {
         // seenGeneration starts at 0, so requests made before playback began
         // (a stop from an early Ctrl-C, a pause) are obeyed on the first turn.
         let start = startPosition
-        try reposition(to: start, at: clock.now() + min(lookahead, Self.maximumStartLead))
+        // Handing ahead, playback begins a window from now, so that the first
+        // events are handed ahead like the rest: a slow first pass through the
+        // output (its code's first use, a busy machine) then delays nothing.
+        try reposition(to: start, at: clock.now() + lookahead)
         transport.startInstant.store(anchorInstant.nanoseconds, ordering: .releasing)
 
         while true {

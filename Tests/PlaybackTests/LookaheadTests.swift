@@ -34,8 +34,7 @@ private typealias When = (_ seconds: Double, _ action: @escaping @Sendable () ->
 /// Plays `timeline` with `script`'s transport actions, to a queued recorder
 /// with the window (or a plain one with none), and returns the recorder with
 /// its times counted from when playback began: with a window, the start is
-/// a lead ahead (`Scheduler.maximumStartLead`), so that the first events are
-/// handed ahead too.
+/// a window ahead, so that the first events are handed ahead too.
 private func play(_ timeline: Timeline, lookahead: TimeAmount, options: Player.Options = Player.Options(),
                   _ script: (Player, When) -> Void = { _, _ in }) -> (Played, PlaybackResult) {
     let clock = ManualClock()
@@ -43,7 +42,7 @@ private func play(_ timeline: Timeline, lookahead: TimeAmount, options: Player.O
     var options = options
     options.lookahead = lookahead
     let player = Player(timeline: timeline, output: recorder, options: options, clock: clock)
-    let lead = min(lookahead, .milliseconds(100))
+    let lead = lookahead
     script(player) { seconds, action in clock.at(at(seconds) + lead, do: action) }
     let result = player.run()
     return (Played(recorder: recorder, lead: lead), result)
@@ -93,8 +92,8 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
     #expect(result.isFinished)
     let ons = queued.entries.filter(\.message.startsNote)
     #expect(ons.map(\.due) == [at(0), at(1), at(2), at(3)])
-    // Handed over 250 ms before; the first at once, the start lead (100 ms) before it is due.
-    #expect(ons.map(\.time) == [at(-0.1), at(0.75), at(1.75), at(2.75)])
+    // Each handed over 250 ms before it is due, the first too (playback begins a window on).
+    #expect(ons.map(\.time) == [at(-0.25), at(0.75), at(1.75), at(2.75)])
     let (direct, _) = play(Fixtures.scale(count: 4), lookahead: .zero)
     #expect(noteOns(queued) == noteOns(direct))
     #expect(queued.wireSounding.isEmpty)

@@ -5,8 +5,11 @@
 # leaves nothing sounding and the terminal as it was. Then a destination vanishing
 # under the live view: an error exit, the terminal restored, the error readable.
 # Then MIDI clock: Stop, Song Position Pointer and Continue after a seek, Stop
-# after Ctrl-C.
+# after Ctrl-C. Then the sequencer queue 250 ms ahead of the wire: a mute, a pause,
+# a seek and q each reach the wire within 10 ms of the key, and nothing handed
+# ahead before them plays after.
 # Run inside the VM.
+# time-limit: 420
 set -u
 ALSA_TEST_NAME=alsa-live
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"
@@ -152,4 +155,89 @@ if any(m["type"] == "clock" for m in msgs[last_stop:]):
     sys.exit("clock ticks after the final Stop")
 print(f"transport: {' '.join(kinds)}; song position {pos}")
 PY
+# 4. The queue 250 ms ahead: each key reaches the wire at once. A piano note every
+# 125 ms whose key says where it is in the song (36 + its number mod 64), so a note
+# from before a seek is told from one after it.
+python3 - "$OUT/steps.json" <<'PY' || fail "could not write steps.json"
+import json, sys
+notes = [{"pitch": 36 + i % 64, "start": round(i * 0.125, 3), "end": round(i * 0.125 + 0.1, 3), "velocity": 0.7}
+         for i in range(240)]
+held = [{"pitch": 79, "start": 0, "end": 30, "velocity": 0.5}]
+json.dump({"state": "complete", "instruments": [{"name": "Acoustic Grand Piano", "notes": notes},
+                                                 {"name": "String Ensemble 1", "notes": held}]},
+          open(sys.argv[1], "w"))
+PY
+mono_now() { python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'; }
+# key NAME KEY: sends KEY and prints the monotonic instant its sending returned.
+key() { tmux -L "$1" send-keys -t t "$2"; mono_now; }
+start_capture "$OUT/queue.jsonl"
+live_play queue --port virmidi --lookahead 250 "$OUT/steps.json"
+wait_screen queue "0:01 /" 100 || fail "the queued view did not play: $(screen queue)"
+muted=$(key queue 2)
+wait_screen queue "muted 2" 30 || fail "no mute shown: $(screen queue)"
+sleep 0.8
+paused=$(key queue Space)
+wait_screen queue "paused" 30 || fail "no pause shown: $(screen queue)"
+sleep 0.8
+resumed=$(key queue Space)
+sleep 0.8
+sought=$(key queue Right)
+sleep 0.8
+quit=$(key queue q)
+wait_screen queue "STTY=" 100 || fail "q did not end the queued play: $(screen queue)"
+stop_capture
+screen queue | grep -q "EXIT=0" || fail "q: $(screen queue)"
+tmux -L queue kill-server
+python3 - "$VMDIR" "$OUT/queue.jsonl" "$muted" "$paused" "$resumed" "$sought" "$quit" <<'PY' || fail "keys on the wire with the queue"
+import sys
+sys.path.insert(0, sys.argv[1])
+from midi_parse import parse_capture_file
+msgs = list(parse_capture_file(sys.argv[2]))
+muted, paused, resumed, sought, quit = map(int, sys.argv[3:8])
+def on(m): return m["type"] == "note_on" and m.get("velocity", 0) > 0
+def off(m): return m["type"] == "note_off" or (m["type"] == "note_on" and m.get("velocity") == 0)
+def first(after, what):
+    return next((m for m in msgs if m["t_ns"] >= after and what(m)), None)
+def ms(m, t): return (m["t_ns"] - t) / 1e6
+problems, lines = [], []
+# Mute (instrument 2, the held strings on channel 2): its note ends; none after.
+m = first(muted, lambda m: off(m) and m["channel"] == 1)
+if not m: problems.append("no strings note-off after the mute")
+else: lines.append(f"mute {ms(m, muted):.1f} ms")
+if any(on(m) and m["channel"] == 1 and m["t_ns"] >= muted for m in msgs):
+    problems.append("a strings note-on after the mute")
+# Pause: all-notes-off, and no note-on until the resume.
+m = first(paused, lambda m: m["type"] == "control_change" and m["control"] == 123)
+if not m: problems.append("no all-notes-off after the pause")
+else: lines.append(f"pause {ms(m, paused):.1f} ms")
+if any(on(m) and paused <= m["t_ns"] < resumed for m in msgs):
+    problems.append("a note-on while paused")
+# Seek (→, 5 s = 40 notes on): all-notes-off, and the next note-on is from after the jump.
+m = first(sought, lambda m: m["type"] == "control_change" and m["control"] == 123)
+if not m: problems.append("no all-notes-off after the seek")
+else: lines.append(f"seek {ms(m, sought):.1f} ms")
+before = [m for m in msgs if on(m) and m["t_ns"] < sought and m["channel"] == 0]
+after = first(sought, lambda m: on(m) and m["channel"] == 0)
+if before and after:
+    step = (after["note"] - before[-1]["note"]) % 64
+    if step < 30:
+        problems.append(f"after the seek a note from the old position (key {after['note']}, {step} steps on)")
+    else:
+        lines.append(f"jumped {step} notes")
+# q: all-notes-off, then nothing but the closing silence.
+m = first(quit, lambda m: m["type"] == "control_change" and m["control"] == 123)
+if not m: problems.append("no all-notes-off after q")
+else: lines.append(f"q {ms(m, quit):.1f} ms")
+if any(on(m) and m["t_ns"] >= quit for m in msgs):
+    problems.append("a note-on after q")
+for name, t in (("mute", muted), ("pause", paused), ("seek", sought), ("q", quit)):
+    m = first(t, (lambda m: off(m) and m["channel"] == 1) if name == "mute"
+              else (lambda m: m["type"] == "control_change" and m["control"] == 123))
+    if m and ms(m, t) > 10:
+        problems.append(f"{name} reached the wire {ms(m, t):.1f} ms after the key (limit 10)")
+print("key to wire with a 250 ms queue: " + ", ".join(lines))
+if problems:
+    sys.exit("; ".join(problems))
+PY
+python3 "$ALSA_DIR/alsa_check.py" silent --capture "$OUT/queue.jsonl" --min-notes 10 || fail "queued play left notes sounding"
 echo "PASS alsa-live"
