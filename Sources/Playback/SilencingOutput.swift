@@ -37,7 +37,10 @@ public final class SilencingOutput: MIDIOutput {
     /// sends one more note-off).
     static let inFlight: Int64 = 50_000_000
 
-    public init(_ base: any MIDIOutput) { self.base = base }
+    public init(_ base: any MIDIOutput) {
+        self.base = base
+        taken.reserveCapacity(4096)
+    }
 
     public func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         try send(message, track: TimelineEvent.setupTrack)

@@ -32,12 +32,10 @@ public final class StopSignals: Sendable {
         var beforeForcedExit: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
-    /// The stop signals this process takes: those it was not started with ignored.
-    public let watched: [Int32]
 
     public init() throws(SystemCallError) {
+        // Only those the process was not started with ignored.
         let watched = Self.signals.filter { !Syscalls.isIgnored($0) }
-        self.watched = watched
         try Syscalls.blockSignals(watched)
         guard !watched.isEmpty else { return }
         let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in

@@ -29,8 +29,11 @@ PY
 "$MIDITASK" info --json "$OUT/groove.json" >"$OUT/info.json" 2>"$OUT/info.err" || fail "info failed: $(cat "$OUT/info.err")"
 
 start_capture "$OUT/clock.jsonl"
+# Started with job control, so SIGINT is at its default (a script's background jobs ignore it).
+set -m
 "$MIDITASK" "${PLAY[@]}" --port virmidi --clock "$OUT/groove.json" >"$OUT/play.out" 2>"$OUT/play.err" &
 pid=$!
+set +m
 for _ in $(seq 200); do [ -s "$OUT/clock.jsonl" ] && break; sleep 0.05; done
 sleep 9
 signal_at INT "$pid" >/dev/null

@@ -7,6 +7,10 @@ ALSA_TEST_NAME=alsa-interrupt
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"
 
 make_task long 30   # long enough that the slow emulated VM still stops it mid-song
+# Job control: the background player gets SIGINT at its default, as a command typed at
+# a terminal does (a script's background jobs otherwise ignore SIGINT, and an
+# inherited ignore is honoured: see alsa-stop-anytime.sh).
+set -m
 for sig in INT TERM; do
     start_capture "$OUT/$sig.jsonl"
     "$MIDITASK" "${PLAY[@]}" --port virmidi "$OUT/long.json" >"$OUT/$sig.out" 2>"$OUT/$sig.err" &

@@ -55,8 +55,11 @@ done
 # 2. Ctrl-C mid-song: both ports silenced.
 make_task long 30
 capture_two "$OUT/int"
+# Started with job control, so SIGINT is at its default (a script's background jobs ignore it).
+set -m
 "$MIDITASK" play --port "$main_port" --route "4=$drum_port" "$OUT/long.json" >"$OUT/int.out" 2>"$OUT/int.err" &
 pid=$!
+set +m
 for _ in $(seq 200); do [ -s "$OUT/int.drums.jsonl" ] && [ -s "$OUT/int.main.jsonl" ] && break; sleep 0.05; done
 sleep 1.3
 kill -INT "$pid"
