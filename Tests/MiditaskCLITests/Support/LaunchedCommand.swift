@@ -63,8 +63,13 @@ extension CommandRunner {
     /// Starts the built `miditask` in the background. With `inheritEnvironment`
     /// false, the command sees only `environment` (no stray API key or
     /// library from the developer's shell).
+    ///
+    /// `input` is its standard input (default: empty). With `ignoringSIGINT`
+    /// it is started the way a non-interactive shell starts a background
+    /// job: with SIGINT ignored.
     static func launch(_ arguments: [String], environment: [String: String] = [:],
-                       inheritEnvironment: Bool = true) throws -> LaunchedCommand {
+                       inheritEnvironment: Bool = true, input: FileHandle = .nullDevice,
+                       ignoringSIGINT: Bool = false) throws -> LaunchedCommand {
         let folder = try TemporaryFolder()
         let out = folder.path("stdout"), err = folder.path("stderr")
         guard FileManager.default.createFile(atPath: out, contents: nil),
@@ -72,13 +77,19 @@ extension CommandRunner {
             throw CommandFailure("cannot create output files in \(folder.url.path)")
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if ignoringSIGINT {
+            // bash's `trap "" INT` sets SIGINT to ignored, and exec keeps that.
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "trap '' INT; exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = inheritEnvironment
             ? ProcessInfo.processInfo.environment.merging(environment) { _, new in new } : environment
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input
         try process.run()
         return LaunchedCommand(process: process, folder: folder, stderrPath: err)
     }
