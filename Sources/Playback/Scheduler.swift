@@ -264,8 +264,9 @@ struct Scheduler {
         let at = now.nanoseconds, ratio = previousTempo / tempo
         try output.handAgain(from: takeBackCut(), retime: { due in
             at + Int64((Double(due - at) * ratio).rounded())
-        }, isSilent: { [silent] track in Int(track) < silent.count && silent[Int(track)] })
+        }, isSilent: { isSilent($0) })
     }
+
     /// Where a take-back begins: just after now, so what is due at once still goes.
     private func takeBackCut() -> Int64 {
         (clock.now() + Self.takeBackMargin).nanoseconds
@@ -296,8 +297,7 @@ struct Scheduler {
         if lookahead > .zero {
             // The window handed ahead, again: without the instruments now silent
             // (their notes taken back are ended below), with those audible again.
-            try output.handAgain(from: takeBackCut(), retime: { $0 },
-                                 isSilent: { [silent] track in Int(track) < silent.count && silent[Int(track)] })
+            try output.handAgain(from: takeBackCut(), retime: { $0 }, isSilent: { isSilent($0) })
         }
 
         if anySilent {
