@@ -59,7 +59,7 @@ public enum ListenBenchmark {
         let signatures = bodies.map { secret.signature(of: $0) }
 
         let port = AsyncStream<Int>.makeStream()
-        let app = CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
+        let app = try CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             // Stopped gracefully, as SIGTERM stops the listener: a cancelled
             // server logs errors on its way out.
