@@ -32,9 +32,15 @@ import Testing
         let descriptors = OpenFileLimit.raiseToHardLimit()
         let needed = connections + CallbackServer.Configuration().maxConnections + 512
         try #require(descriptors >= needed, "ulimit -n is \(descriptors); the flood needs \(needed) (raise the hard limit)")
-        let defaults = CallbackServer.Configuration()
+        var defaults = CallbackServer.Configuration()
+        // MIDITASK_FLOOD_PER_PEER measures another --max-incomplete-per-peer.
+        if let asked = ProcessInfo.processInfo.environment["MIDITASK_FLOOD_PER_PEER"].flatMap(Int.init) {
+            defaults.maxIncompletePerPeer = asked
+        }
+        let perPeer = defaults.maxIncompletePerPeer
         return try await CallbackServerTests.withListener(
-            requestTimeout: defaults.requestTimeout, maxConnections: defaults.maxConnections
+            requestTimeout: defaults.requestTimeout, maxConnections: defaults.maxConnections,
+            configure: { $0.maxIncompletePerPeer = perPeer }
         ) { listener in
             let rssBefore = residentMemory()
             let overflowsBefore = listenOverflows()
@@ -67,7 +73,7 @@ import Testing
             let counts = listener.intake.currentCounts
             let slowest = results.map(\.took).max() ?? .zero
             print("""
-                flood test: \(connections) stalled connections from \(sources.map { "127.0.0.\($0)" }.joined(separator: ", ")), \
+                flood test (--max-incomplete-per-peer \(perPeer)): \(connections) stalled connections from \(sources.map { "127.0.0.\($0)" }.joined(separator: ", ")), \
                 \(flood.opened.load(ordering: .relaxed)) opened in all; \(results.count) deliveries, \
                 \(results.filter { $0.status == 200 }.count) answered 200, slowest \(slowest), median \
                 \(results.map(\.took).sorted()[results.count / 2]); the first burst absorbed by the listener in \
