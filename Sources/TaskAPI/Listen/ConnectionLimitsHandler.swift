@@ -30,6 +30,7 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var headAt: NIODeadline?
     private var bodyBytes = 0
     private var timer: Scheduled<Void>?
+    private var timerDue: NIODeadline?
 
     init(_ limits: ConnectionLimits) {
         self.limits = limits
@@ -64,9 +65,12 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
             headAt = .now()
             bodyBytes = 0
             // The body's deadline may come before the head's did (a grace
-            // shorter than the header timeout): set the timer afresh.
-            stopTimer()
-            armTimer(context)
+            // shorter than the header timeout): then the timer is set afresh.
+            if let waitingSince, let timerDue,
+               limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: 0).at < timerDue {
+                stopTimer()
+                armTimer(context)
+            }
         case .body(let part):
             bodyBytes += part.readableBytes
         case .end:
@@ -129,8 +133,10 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
     private func armTimer(_ context: ChannelHandlerContext) {
         guard timer == nil, let waitingSince else { return }
         let due = limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: bodyBytes)
+        timerDue = due.at
         timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due.at) {
             self.timer = nil
+            self.timerDue = nil
             self.deadlinePassed(context)
         }
     }
@@ -163,5 +169,6 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
     private func stopTimer() {
         timer?.cancel()
         timer = nil
+        timerDue = nil
     }
 }
