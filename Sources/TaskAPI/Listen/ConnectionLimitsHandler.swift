@@ -132,9 +132,14 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     private func armTimer(_ context: ChannelHandlerContext) {
         guard timer == nil, let waitingSince else { return }
-        let due = limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: bodyBytes)
-        timerDue = due.at
-        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due.at) {
+        var due = limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: bodyBytes).at
+        // Before the head, wake no later than the earliest a body could be
+        // due (a head arriving at once): the head then never needs the timer
+        // moved, and a whole request cancels the one timer it had.
+        let early = waitingSince + limits.pace.bodyGrace
+        if headAt == nil, early > .now() { due = min(due, early) }
+        timerDue = due
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) {
             self.timer = nil
             self.timerDue = nil
             self.deadlinePassed(context)
