@@ -8,7 +8,8 @@ import Testing
 /// stall, kept up for the whole test, while a real signed delivery comes
 /// every 100 ms: each must be answered 200 within 1 s and stored once.
 /// Loopback only; the flood comes from other 127.x addresses or from the
-/// deliveries' own.
+/// deliveries' own. It takes much of the CPU for about 11 s, so
+/// scripts/test.sh runs it on its own, not beside timing-sensitive suites.
 @Suite(.serialized) struct FloodTests {
     static let deliveries = 40
 
