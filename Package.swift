@@ -23,7 +23,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.0.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
+        // 1.16: LogEvent, which the listener's journald log handler takes.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         // Both already in the graph through async-http-client: the listener
         // serves TLS, and checks that a key belongs to its certificate.
@@ -129,6 +130,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Runs the built binary; a stand-in API and HTTP clients exercise fetch and listen.

@@ -1,5 +1,8 @@
+import Foundation
+import Logging
+import Synchronization
 import Testing
-import TaskAPI
+@testable import TaskAPI
 
 /// Log lines for journald and for a person.
 @Suite struct LogLineTests {
@@ -18,5 +21,21 @@ import TaskAPI
     @Test func aJournalStreamThatIsNotStandardErrorIsIgnored() {
         #expect(!LogLine.forStandardError(environment: ["JOURNAL_STREAM": "1:2"]).forJournal)
         #expect(!LogLine.forStandardError(environment: [:]).forJournal)
+    }
+
+    @Test func aJournalStreamNamingStandardErrorMeansJournalFormat() {
+        var st = stat()
+        guard fstat(2, &st) == 0 else { return }
+        #expect(LogLine.forStandardError(environment: ["JOURNAL_STREAM": "\(st.st_dev):\(st.st_ino)"]).forJournal)
+    }
+
+    @Test func hummingbirdsWarningsKeepTheirPriority() {
+        let written = Mutex<[String]>([])
+        var logger = Logger(label: "test") { _ in LogLineHandler(logLevel: .warning, write: { line in written.withLock { $0.append(line) } }) }
+        logger[metadataKey: "peer"] = "127.0.0.1"
+        logger.info("not shown")
+        logger.warning("slow client")
+        logger.error("cannot bind")
+        #expect(written.withLock { $0 } == ["<4>slow client peer=127.0.0.1", "<3>cannot bind peer=127.0.0.1"])
     }
 }

@@ -40,6 +40,10 @@ public enum CallbackServer {
         /// Whether SIGHUP re-reads the certificate (for a process of its own,
         /// not a server run inside another program).
         public var reloadCertificateOnHangup = false
+        /// Where Hummingbird's own warnings and errors go, each as one
+        /// message with its priority prefix (see `LogLine`); nil leaves them
+        /// to swift-log's default handler.
+        public var log: (@Sendable (String) -> Void)?
 
         public init() {}
     }
@@ -101,14 +105,16 @@ public enum CallbackServer {
                 backlog: 4096),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
-            logger: logger)
+            logger: logger(configuration.log))
     }
 
     /// Hummingbird's own log: warnings and errors only, since the listener
     /// prints its address and summary itself; `LOG_LEVEL` (trace…critical)
     /// shows more when debugging.
-    private static var logger: Logger {
-        var logger = Logger(label: "miditask.listen")
+    private static func logger(_ write: (@Sendable (String) -> Void)?) -> Logger {
+        var logger = write.map { write in
+            Logger(label: "miditask.listen") { _ in LogLineHandler(logLevel: .warning, write: write) }
+        } ?? Logger(label: "miditask.listen")
         let asked = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         logger.logLevel = asked ?? .warning
         return logger

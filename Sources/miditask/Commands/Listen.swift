@@ -143,6 +143,7 @@ struct Listen: ParsableCommand {
         server.maxIncompletePerPeer = maxIncompletePerPeer
         server.tls = tls
         server.reloadCertificateOnHangup = true
+        server.log = log
         if secret == nil {
             log(LogPriority.warning.prefix + "warning: no callback secret (MIDITASK_CALLBACK_SECRET or --secret-file): "
                 + "callbacks are not authenticated")
