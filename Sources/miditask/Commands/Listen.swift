@@ -6,9 +6,8 @@ struct Listen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Receive the API's task callbacks over HTTP or HTTPS and store them in the local library.",
         discussion: """
-            With a shared secret (MIDITASK_CALLBACK_SECRET, or --secret-file for a file or a systemd \
-            credential), a callback must carry X-Signature = HMAC-SHA256 of its body, in hex or base64, \
-            or it is refused with 401.
+            With a shared secret (MIDITASK_CALLBACK_SECRET or --secret-file), a callback must carry \
+            X-Signature = HMAC-SHA256 of its body, in hex or base64, or it is refused with 401.
 
             The listener can face the internet. A request's head must arrive within --header-timeout, \
             its body at --min-body-rate on average (after a 3 s grace), and the whole within \
