@@ -2,7 +2,8 @@
 # Installs what miditask needs on a fresh Debian 12 machine: the ALSA and
 # FluidSynth development packages, a General MIDI SoundFont, the fluidsynth
 # and ALSA command-line tools (used by tests and benchmarks), tmux (the live
-# view is tested in a real terminal), and mido for
+# view is tested in a real terminal), openssl, curl and systemd-analyze (the
+# listener's HTTPS and service tests), and mido for
 # Python (the independent MIDI-file reader the tests compare against).
 #
 #   scripts/setup.sh         the build and unit-test needs
@@ -12,8 +13,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# openssl and curl make and check the listener's HTTPS certificates in the
+# tests; systemd brings systemd-analyze, which verifies the packaged unit.
 packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev libcairo2-dev fluidsynth fluid-soundfont-gm alsa-utils
-          groff-base man-db tmux)
+          groff-base man-db tmux openssl curl systemd)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -18,6 +18,9 @@ public enum ListenBenchmark {
         public var tasks = 6_000
         public var connections = 32
         public var notesPerTask = 16
+        /// The listener's limit on incomplete requests from one address
+        /// (every benchmark connection comes from 127.0.0.1).
+        public var maxIncompletePerPeer = CallbackServer.Configuration().maxIncompletePerPeer
 
         public init() {}
     }
@@ -35,6 +38,9 @@ public enum ListenBenchmark {
         public var storedExactlyOnce: Int
         public var countedDeliveries: Int
         public var expectedTasks: Int
+        /// Connections the listener closed to make room: none, if its
+        /// limits let this many concurrent clients of one address through.
+        public var connectionsEvicted: Int
 
         public var perSecond: Double { Double(deliveries) / seconds }
     }
@@ -47,6 +53,7 @@ public enum ListenBenchmark {
         let intake = CallbackIntake(library: library, secret: secret, rejected: nil, onComplete: nil, log: { _ in })
         var configuration = CallbackServer.Configuration()
         configuration.port = 0
+        configuration.maxIncompletePerPeer = options.maxIncompletePerPeer
 
         // The send plan: each task once, then duplicates, shuffled.
         var order = Array(0..<options.tasks)
@@ -59,7 +66,7 @@ public enum ListenBenchmark {
         let signatures = bodies.map { secret.signature(of: $0) }
 
         let port = AsyncStream<Int>.makeStream()
-        let app = CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
+        let app = try CallbackServer.application(configuration, intake: intake) { port.continuation.yield($0) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             // Stopped gracefully, as SIGTERM stops the listener: a cancelled
             // server logs errors on its way out.
@@ -123,7 +130,8 @@ public enum ListenBenchmark {
                 storedTasks: stored.count,
                 storedExactlyOnce: firstStores == options.tasks ? exact : min(exact, firstStores),
                 countedDeliveries: stored.reduce(0) { $0 + $1.deliveries },
-                expectedTasks: options.tasks)
+                expectedTasks: options.tasks,
+                connectionsEvicted: intake.currentCounts.connectionsEvicted)
         }
     }
 

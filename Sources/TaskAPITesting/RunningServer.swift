@@ -6,11 +6,11 @@ import ServiceLifecycle
 /// length of `body`, then stops it as SIGTERM would: a graceful shutdown,
 /// not a cancellation (which makes the server log errors on its way out).
 public func withRunningServer<App: ApplicationProtocol, T: Sendable>(
-    _ make: (@escaping @Sendable (Int) async -> Void) -> App,
+    _ make: (@escaping @Sendable (Int) async -> Void) throws -> App,
     _ body: (Int) async throws -> T
 ) async throws -> T {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
-    let app = make { continuation.yield($0) }
+    let app = try make { continuation.yield($0) }
     let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test-server")))
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await services.run() }

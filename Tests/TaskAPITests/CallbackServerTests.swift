@@ -41,6 +41,8 @@ import Testing
     static func withListener<T: Sendable>(
         secret: CallbackSecret? = secret, maxBodyBytes: Int = 1 << 20, onCompleteLog: String? = nil,
         requestTimeout: Duration = .seconds(15), maxConnections: Int = 512,
+        tls: TLSCertificateReloader? = nil, certificateCheckInterval: Duration = .seconds(30),
+        configure: (inout CallbackServer.Configuration) -> Void = { _ in },
         _ body: (Listener) async throws -> T
     ) async throws -> T {
         let directory = temporaryDirectory("listen")
@@ -60,9 +62,14 @@ import Testing
         configuration.maxBodyBytes = maxBodyBytes
         configuration.requestTimeout = requestTimeout
         configuration.maxConnections = maxConnections
-        return try await withRunningServer({ CallbackServer.application(configuration, intake: intake, onRunning: $0) }) { port in
+        configuration.tls = tls
+        configuration.certificateCheckInterval = certificateCheckInterval
+        configure(&configuration)
+        let scheme = tls == nil ? "http" : "https"
+        let ready = configuration
+        return try await withRunningServer({ try CallbackServer.application(ready, intake: intake, onRunning: $0) }) { port in
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            let listener = Listener(port: port, url: "http://127.0.0.1:\(port)/callback", library: library, intake: intake,
+            let listener = Listener(port: port, url: "\(scheme)://127.0.0.1:\(port)/callback", library: library, intake: intake,
                                     client: client, runner: runner)
             do {
                 let result = try await body(listener)

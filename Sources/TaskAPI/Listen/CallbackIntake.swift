@@ -22,10 +22,16 @@ public final class CallbackIntake: Sendable {
         public var malformed = 0
         public var tooLarge = 0
         public var storeErrors = 0
-        /// Connections closed on accept because the cap was reached.
+        /// Connections closed on accept because every place was held by a
+        /// request being answered.
         public var connectionsRefused = 0
-        /// Connections closed because their request did not arrive whole in time.
+        /// Connections closed, their request incomplete, to make room for a newcomer.
+        public var connectionsEvicted = 0
+        /// Connections closed because their request's head or the whole
+        /// request did not arrive in time.
         public var requestsTimedOut = 0
+        /// Connections closed because their body fell under the minimum rate.
+        public var bodiesTooSlow = 0
     }
 
     public let library: TaskLibrary
@@ -102,8 +108,14 @@ public final class CallbackIntake: Sendable {
         return Answer(status: 413, json: JSONText.object([("error", JSONText.quote("body larger than \(limit) bytes"))]))
     }
 
-    /// Counts a connection closed on accept, over the connection cap.
+    /// Counts a connection closed on accept, every place being busy.
     func countConnectionRefused() { count(\.connectionsRefused) }
+
+    /// Counts a connection closed to make room for a newcomer.
+    func countConnectionEvicted() { count(\.connectionsEvicted) }
+
+    /// Counts a connection closed because its body came too slowly.
+    func countBodyTooSlow() { count(\.bodiesTooSlow) }
 
     /// Counts a connection closed because its request did not arrive in time.
     func countRequestTimedOut() { count(\.requestsTimedOut) }

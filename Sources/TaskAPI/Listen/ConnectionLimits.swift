@@ -1,43 +1,78 @@
+import NIOCore
 import Synchronization
 
 /// What the listener allows its clients, shared by all their connections:
-/// how many may be open at once, and how long a request may take to arrive.
+/// how many may be open at once, how many of one address may be waiting on
+/// their client, and how fast a request must arrive.
 ///
-/// The listener faces the internet, so a client that opens connections and
-/// never finishes a request must not be able to hold it: connections over
-/// the cap are closed as soon as they are accepted, and a request not whole
-/// within the timeout has its connection closed.
+/// The listener faces the internet, so clients that open connections and
+/// never finish a request must not be able to hold it: at a limit, the
+/// connection whose request has been incomplete the longest makes room for
+/// the newcomer (see `ConnectionTable`), and a request that falls behind its
+/// `RequestPace` has its connection closed.
 final class ConnectionLimits: Sendable {
-    let maxConnections: Int
-    let requestTimeout: Duration
+    /// Closes a connection chosen to make room, on its own event loop, if it
+    /// still waits on its client by then.
+    typealias Evictor = @Sendable () -> Void
+
+    let pace: RequestPace
     private let intake: CallbackIntake
-    private let open = Atomic<Int>(0)
+    private let table: Mutex<ConnectionTable<Evictor>>
+    private let nextID = Atomic<UInt64>(1)
 
-    init(maxConnections: Int, requestTimeout: Duration, intake: CallbackIntake) {
-        precondition(maxConnections > 0, "a listener that admits no connection answers nothing")
-        precondition(requestTimeout > .zero, "a zero timeout would close every connection")
-        self.maxConnections = maxConnections
-        self.requestTimeout = requestTimeout
+    init(maxConnections: Int, maxIncompletePerPeer: Int, pace: RequestPace, intake: CallbackIntake) {
+        precondition(pace.requestTimeout > .zero && pace.headerTimeout > .zero, "a zero timeout would close every connection")
+        self.pace = pace
         self.intake = intake
+        table = Mutex(ConnectionTable(maxConnections: maxConnections, maxIncompletePerPeer: maxIncompletePerPeer))
     }
 
-    /// Takes a place for a new connection, or says there is none (and counts
-    /// the refusal). Each place taken must be given back by `release()`.
-    func admit() -> Bool {
-        let now = open.wrappingAdd(1, ordering: .relaxed).newValue
-        guard now <= maxConnections else {
-            open.wrappingSubtract(1, ordering: .relaxed)
-            intake.countConnectionRefused()
-            return false
+    /// A new connection from `peer`: its id, or nil when every place is held
+    /// by a connection being answered (the refusal is counted). Connections
+    /// displaced to make room are told to close.
+    func admit(peer: String, evictor: @escaping Evictor) -> UInt64? {
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        let evictors: [Evictor]? = table.withLock { table in
+            switch table.admit(id, peer: peer, at: .now(), payload: evictor) {
+            case .refused: nil
+            case .admitted(let victims): victims.compactMap { table.payload(of: $0) }
+            }
         }
-        return true
+        guard let evictors else {
+            intake.countConnectionRefused()
+            return nil
+        }
+        // Outside the lock: each evictor hops to its connection's event loop.
+        for evict in evictors { evict() }
+        return id
     }
 
-    func release() {
-        open.wrappingSubtract(1, ordering: .relaxed)
+    func requestComplete(_ id: UInt64) {
+        table.withLock { $0.requestComplete(id) }
     }
 
-    func requestTimedOut() {
-        intake.countRequestTimedOut()
+    func requestStarted(_ id: UInt64) {
+        table.withLock { $0.requestStarted(id) }
+    }
+
+    func waitingAgain(_ id: UInt64) {
+        table.withLock { $0.waitingAgain(id, since: .now()) }
+    }
+
+    func release(_ id: UInt64) {
+        table.withLock { $0.remove(id) }
+    }
+
+    func isEvicting(_ id: UInt64) -> Bool {
+        table.withLock { $0.isEvicting(id) }
+    }
+
+    func evicted() { intake.countConnectionEvicted() }
+
+    func cut(_ why: RequestPace.Cut) {
+        switch why {
+        case .headLate, .requestLate: intake.countRequestTimedOut()
+        case .bodyTooSlow: intake.countBodyTooSlow()
+        }
     }
 }

@@ -4,11 +4,12 @@ import NIOHTTPTypes
 /// Enforces `ConnectionLimits` on one connection, between the HTTP decoder
 /// and the request handling.
 ///
-/// The request timeout is a deadline, not an idle timer: it starts when the
-/// connection begins waiting on its client (on accept, and after each answer
-/// on a kept-alive connection) and stops only once a request has arrived
-/// whole, so a client trickling a byte now and then is cut off as surely as
-/// one that went silent. Time spent answering is ours and never counted.
+/// The connection waits on its client from accept, and again after each
+/// answer on a kept-alive connection, until a request has arrived whole;
+/// meanwhile it must keep the `RequestPace` (deadlines, not idle timers: a
+/// client trickling a byte now and then is cut off as surely as a silent
+/// one) and may be chosen to make room for a newcomer. Once a request is
+/// whole it is neither timed nor evicted: time spent answering is ours.
 final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -17,12 +18,19 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     private let limits: ConnectionLimits
     private var started = false
+    /// The place in `limits`; nil before admission, or when refused.
+    private var id: UInt64?
     /// A request head has been read and its end not yet.
     private var receiving = false
     /// Requests whose head was read and whose answer is not yet written.
     private var unanswered = 0
     private var answeredAny = false
-    private var deadline: Scheduled<Void>?
+    /// When the connection started waiting on its client; nil while answering.
+    private var waitingSince: NIODeadline?
+    private var headAt: NIODeadline?
+    private var bodyBytes = 0
+    private var timer: Scheduled<Void>?
+    private var timerDue: NIODeadline?
 
     init(_ limits: ConnectionLimits) {
         self.limits = limits
@@ -40,25 +48,36 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        stopDeadline()
+        stopTimer()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        stopDeadline()
+        stopTimer()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
+            if answeredAny, let id, unanswered == 0 { limits.requestStarted(id) }
             receiving = true
             unanswered += 1
-        case .body:
-            break
+            headAt = .now()
+            bodyBytes = 0
+            // The body's deadline may come before the head's did (a grace
+            // shorter than the header timeout): then the timer is set afresh.
+            if let waitingSince, let timerDue,
+               limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: 0).at < timerDue {
+                stopTimer()
+                armTimer(context)
+            }
+        case .body(let part):
+            bodyBytes += part.readableBytes
         case .end:
             receiving = false
+            headAt = nil
         }
-        updateDeadline(context)
+        updateWaiting(context)
         context.fireChannelRead(data)
     }
 
@@ -66,7 +85,7 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
         if case .end = unwrapOutboundIn(data) {
             unanswered = max(0, unanswered - 1)
             answeredAny = true
-            updateDeadline(context)
+            updateWaiting(context)
         }
         context.write(data, promise: promise)
     }
@@ -74,36 +93,87 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler, RemovableChannelHandl
     private func start(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
-        guard limits.admit() else {
+        let peer = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let evictor: ConnectionLimits.Evictor = {
+            bound.eventLoop.execute {
+                let (handler, context) = bound.value
+                handler.evictIfStillWaiting(context)
+            }
+        }
+        guard let id = limits.admit(peer: peer, evictor: evictor) else {
             // Closed at once rather than left unread in the accept queue,
-            // where it would wait behind the connections holding the places.
+            // where it would wait behind the connections being answered.
             context.close(promise: nil)
             return
         }
+        self.id = id
         let limits = limits
-        context.channel.closeFuture.whenComplete { _ in limits.release() }
-        updateDeadline(context)
+        context.channel.closeFuture.whenComplete { _ in limits.release(id) }
+        waitingSince = .now()
+        armTimer(context)
     }
 
-    /// Runs the deadline while the connection waits on its client, and only then.
-    private func updateDeadline(_ context: ChannelHandlerContext) {
-        guard started, context.channel.isActive else { return }
+    /// Tells `limits` when the connection stops or starts waiting on its
+    /// client, and times it only while it waits.
+    private func updateWaiting(_ context: ChannelHandlerContext) {
+        guard let id, context.channel.isActive else { return }
         let waitingOnClient = receiving || unanswered == 0
-        if waitingOnClient, deadline == nil {
-            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(limits.requestTimeout)) {
-                self.deadline = nil
-                // A kept-alive connection left idle after its answers is
-                // closed the same way, but that is no client's fault.
-                if self.receiving || !self.answeredAny { self.limits.requestTimedOut() }
-                context.close(promise: nil)
-            }
-        } else if !waitingOnClient {
-            stopDeadline()
+        if waitingOnClient, waitingSince == nil {
+            waitingSince = .now()
+            limits.waitingAgain(id)
+            armTimer(context)
+        } else if !waitingOnClient, waitingSince != nil {
+            waitingSince = nil
+            limits.requestComplete(id)
+            stopTimer()
         }
     }
 
-    private func stopDeadline() {
-        deadline?.cancel()
-        deadline = nil
+    private func armTimer(_ context: ChannelHandlerContext) {
+        guard timer == nil, let waitingSince else { return }
+        var due = limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: bodyBytes).at
+        // Before the head, wake no later than the earliest a body could be
+        // due (a head arriving at once): the head then never needs the timer
+        // moved, and a whole request cancels the one timer it had.
+        let early = waitingSince + limits.pace.bodyGrace
+        if headAt == nil, early > .now() { due = min(due, early) }
+        timerDue = due
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) {
+            self.timer = nil
+            self.timerDue = nil
+            self.deadlinePassed(context)
+        }
+    }
+
+    /// The deadline set earlier passed: bytes that arrived since may have
+    /// moved it later (within a head or a body, deadlines only move later);
+    /// if not, the request is cut off.
+    private func deadlinePassed(_ context: ChannelHandlerContext) {
+        guard let waitingSince, context.channel.isActive else { return }
+        let due = limits.pace.deadline(waitingSince: waitingSince, headAt: headAt, bodyBytes: bodyBytes)
+        guard due.at <= .now() else {
+            armTimer(context)
+            return
+        }
+        // A kept-alive connection left idle after its answers is closed the
+        // same way, but that is no client's fault and not counted.
+        if receiving || !answeredAny { limits.cut(due.cut) }
+        context.close(promise: nil)
+    }
+
+    /// Chosen to make room for a newcomer: closed unless a whole request
+    /// arrived meanwhile (then `ConnectionTable` gave it its place back).
+    private func evictIfStillWaiting(_ context: ChannelHandlerContext) {
+        guard let id, context.channel.isActive, waitingSince != nil, limits.isEvicting(id) else { return }
+        limits.evicted()
+        stopTimer()
+        context.close(promise: nil)
+    }
+
+    private func stopTimer() {
+        timer?.cancel()
+        timer = nil
+        timerDue = nil
     }
 }

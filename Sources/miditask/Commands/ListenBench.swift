@@ -18,10 +18,14 @@ struct ListenBench: ParsableCommand {
     @Option(help: "Concurrent connections (1–256).")
     var connections = 32
 
+    @Option(help: "The listener's --max-incomplete-per-peer (all connections come from 127.0.0.1).")
+    var maxIncompletePerPeer = CallbackServer.Configuration().maxIncompletePerPeer
+
     func validate() throws {
         guard (1000...1_000_000).contains(deliveries) else { throw ValidationError("--deliveries must be 1000–1000000") }
         guard (1...deliveries).contains(tasks) else { throw ValidationError("--tasks must be 1–deliveries") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections must be 1–256") }
+        guard maxIncompletePerPeer >= 1 else { throw ValidationError("--max-incomplete-per-peer must be at least 1") }
     }
 
     func run() throws {
@@ -29,6 +33,7 @@ struct ListenBench: ParsableCommand {
         options.deliveries = deliveries
         options.tasks = tasks
         options.connections = connections
+        options.maxIncompletePerPeer = maxIncompletePerPeer
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("miditask-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -39,6 +44,7 @@ struct ListenBench: ParsableCommand {
         print(String(format: "callbacks/s    %.0f", report.perSecond))
         print(String(format: "answer time    p50 %.2f ms, p99 %.2f ms, max %.2f ms", report.p50, report.p99, report.max))
         print("answers        " + statuses.joined(separator: ", "))
+        print("evicted        \(report.connectionsEvicted) connections (per-peer limit \(maxIncompletePerPeer))")
         print("stored         \(report.storedTasks) tasks of \(report.expectedTasks); "
             + "\(report.storedExactlyOnce) stored exactly once with every delivery counted "
             + "(\(report.countedDeliveries) deliveries counted)")
