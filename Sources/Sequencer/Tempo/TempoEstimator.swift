@@ -61,16 +61,6 @@ public enum TempoEstimator {
     /// The prior's centre.
     public static let preferredBPM = 110.0
 
-    /// The estimate for a task whose instruments play as `plan` says (drums
-    /// and bass known from it); nil when there are too few notes to tell.
-    public static func estimate(task: MIDITask, plan: ChannelPlan) -> TempoEstimate? {
-        let parts = zip(task.instruments, plan.assignments).map { instrument, assignment in
-            Part(notes: instrument.notes,
-                 role: assignment.isDrum ? .drums : (32...39).contains(assignment.program) ? .bass : .other)
-        }
-        return estimate(parts)
-    }
-
     static let bin: Int64 = 10_000_000
 
     struct Onset {
@@ -82,9 +72,15 @@ public enum TempoEstimator {
         /// kick and snare, the bass, sustained notes; not hats and cymbals, which
         /// keep the subdivisions, nor short upper notes (runs, arpeggios).
         var anchor: Double
+        /// How long the note sounds, ns.
+        var length: Int64 = 0
     }
 
     public static func estimate(_ parts: [Part]) -> TempoEstimate? {
+        estimate(parts, tuning: .standard)
+    }
+
+    static func estimate(_ parts: [Part], tuning: TempoTuning) -> TempoEstimate? {
         var onsets: [Onset] = []
         for part in parts {
             for note in part.notes {
@@ -112,7 +108,8 @@ public enum TempoEstimator {
                     anchor = length >= 200_000_000 ? 0.3 : 0
                 }
                 let loudness = 0.4 + 0.6 * velocity
-                onsets.append(Onset(time: note.start, weight: weight, accent: accent * loudness, anchor: anchor * loudness))
+                onsets.append(Onset(time: note.start, weight: weight, accent: accent * loudness, anchor: anchor * loudness,
+                                   length: length))
             }
         }
         guard onsets.count >= 8 else { return nil }
@@ -128,7 +125,9 @@ public enum TempoEstimator {
         let sample = onsets.count <= 20_000 ? onsets
             : stride(from: 0, to: onsets.count, by: (onsets.count + 19_999) / 20_000).map { onsets[$0] }
         let fitting = bestFitting(sample, around: found)
-        let coarse = beatLevel(sample, around: fitting, bassSpacing: bassSpacing(parts))
+        let pulse = beatLevel(sample, around: fitting, bassSpacing: bassSpacing(parts))
+        let statedBeat = parts.contains { ($0.role == .drums || $0.role == .bass) && $0.notes.count >= 8 }
+        let coarse = salientLevel(sample, around: pulse, statedBeat: statedBeat, tuning: tuning)
         let (scanned, phase) = refine(sample, around: coarse)
         let bpm = fitted(onsets, bpm: scanned, phase: phase)
         let period = 60e9 / bpm
@@ -264,6 +263,49 @@ public enum TempoEstimator {
             if all.ratio >= 0.55 && anchors.ratio >= 0.7 && anchors.filled >= 0.85 { return bpm }
         }
         return found
+    }
+
+    /// The level (`pulse` times 2, 1 or ½) whose grid the long notes mark
+    /// most, weighed by how near it lies to the tempi listeners feel.
+    static func salientLevel(_ onsets: [Onset], around pulse: Double, statedBeat: Bool, tuning: TempoTuning) -> Double {
+        guard tuning.levelChoice, !statedBeat else { return pulse }
+        var weighted = onsets
+        for i in weighted.indices {
+            let seconds = Double(weighted[i].length) / 1e9
+            let a = 1 - exp(-seconds / tuning.durationScale)
+            weighted[i].anchor = max(a * a, weighted[i].anchor) * weighted[i].weight
+        }
+        var best = (bpm: pulse, score: -Double.infinity)
+        for factor in [2.0, 1.0, 0.5] {
+            let bpm = pulse * factor
+            guard bpmRange.contains(bpm) else { continue }
+            let (refined, phase) = refine(onsets, around: bpm)
+            let strength = pointWeight(weighted, bpm: refined, phase: phase)
+            let octaves = log2(bpm / tuning.resonanceBPM) / tuning.resonanceWidth
+            let score = tuning.accentPower * log(max(strength, 1e-6)) - 0.5 * octaves * octaves
+            if debugLevels { print(String(format: "  level %.1f strength %.3f score %.3f", bpm, strength, score)) }
+            if score > best.score { best = (bpm, score) }
+        }
+        return best.bpm
+    }
+    nonisolated(unsafe) static var debugLevels = false
+
+    /// The mean accent (`anchor`) near a grid point of the grid at `bpm`,
+    /// `phase`, each point's sum compressed (a chord counts, but not as many
+    /// times as it has notes).
+    static func pointWeight(_ onsets: [Onset], bpm: Double, phase: Double) -> Double {
+        let period = 60e9 / bpm
+        let offset = phase / (2 * Double.pi) * period
+        let window = min(50e6, period * 0.15)
+        var points: [Int: Double] = [:]
+        for onset in onsets {
+            let position = (Double(onset.time) - offset) / period
+            let k = position.rounded()
+            guard abs(position - k) * period <= window else { continue }
+            points[Int(k), default: 0] += onset.anchor
+        }
+        guard let first = points.keys.min(), let last = points.keys.max() else { return 0 }
+        return points.values.reduce(0, +) / Double(last - first + 1)
     }
 
     /// The typical time between the bass's notes (the median gap, ns), or nil
