@@ -98,6 +98,8 @@ public enum RealTempoSet {
         public var song: Song
         public var bpm: Double?
         public var confidence: Double?
+        /// The runner-up the estimate names, if any.
+        public var alternative: TempoEstimate.Alternative?
         public var tempo = false, octave = false, beat = false, bar = false, meter = false
         /// Distance of the first bar from the annotated beat and bar grids, ns.
         public var beatError: Int64?, barError: Int64?
@@ -110,6 +112,7 @@ public enum RealTempoSet {
             let first = Int64((Double(estimate.firstBeat) / 1e6).rounded()) * 1_000_000
             self.bpm = bpm
             confidence = estimate.confidence
+            alternative = estimate.alternative
             tempo = abs(bpm / song.bpm - 1) <= 0.02
             octave = [1.0, 2, 0.5].contains { abs(bpm / (song.bpm * $0) - 1) <= 0.02 }
             beatError = RealTempoSet.gridError(first, song.beats)
