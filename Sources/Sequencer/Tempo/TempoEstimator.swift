@@ -75,6 +75,9 @@ public enum TempoEstimator {
         var anchor: Double
         /// How long the note sounds, ns.
         var length: Int64 = 0
+        var pitch: UInt8 = 0
+        /// Not a drum: its pitch is a pitch.
+        var pitched = false
     }
 
     public static func estimate(_ parts: [Part]) -> TempoEstimate? {
@@ -110,7 +113,7 @@ public enum TempoEstimator {
                 }
                 let loudness = 0.4 + 0.6 * velocity
                 onsets.append(Onset(time: note.start, weight: weight, accent: accent * loudness, anchor: anchor * loudness,
-                                   length: length))
+                                   length: length, pitch: note.pitch, pitched: part.role != .drums))
             }
         }
         guard onsets.count >= 8 else { return nil }
@@ -135,7 +138,7 @@ public enum TempoEstimator {
         let period = 60e9 / bpm
         let beats = track(envelope, origin: origin, period: period, phase: phase, span: span)
         guard beats.count >= 4 else { return nil }
-        let (meter, downbeatIndex) = meterAndDownbeat(onsets, beats: beats, period: period)
+        let (meter, downbeatIndex) = meterAndDownbeat(onsets, beats: beats, period: period, tuning: tuning)
         var confidence = Self.confidence(onsets, beats: beats)
         // A runner-up nearly as good makes the reading uncertain, however well the notes sit on its grid.
         var alternative: TempoEstimate.Alternative?
@@ -302,11 +305,7 @@ public enum TempoEstimator {
         -> (bpm: Double, runnerUp: (bpm: Double, margin: Double)?) {
         guard tuning.levelChoice, !statedBeat else { return (pulse, nil) }
         var weighted = onsets
-        for i in weighted.indices {
-            let seconds = Double(weighted[i].length) / 1e9
-            let a = 1 - exp(-seconds / tuning.durationScale)
-            weighted[i].anchor = max(a * a, weighted[i].anchor) * weighted[i].weight
-        }
+        for (i, accent) in beatAccents(onsets, tuning: tuning).enumerated() { weighted[i].anchor = accent }
         var scored: [(bpm: Double, score: Double)] = []
         for factor in [2.0, 1.0, 0.5] {
             let bpm = pulse * factor
@@ -522,20 +521,12 @@ public enum TempoEstimator {
 
     // MARK: Meter
 
-    /// 4 or 3 beats to a bar, and the index of the first downbeat in `beats`.
-    static func meterAndDownbeat(_ onsets: [Onset], beats: [Int64], period: Double) -> (meter: Int, downbeat: Int) {
-        // Bar-starting weight near each beat.
-        let window = Int64(min(70_000_000, period * 0.2))
-        var salience = [Double](repeating: 0, count: beats.count)
-        var j = 0
-        for (i, beat) in beats.enumerated() {
-            while j < onsets.count && onsets[j].time < beat - window { j += 1 }
-            var k = j
-            while k < onsets.count && onsets[k].time <= beat + window {
-                salience[i] += onsets[k].accent
-                k += 1
-            }
-        }
+    /// 4 or 3 beats to a bar, and the index of the first downbeat in `beats`:
+    /// the meter and offset whose bar starts carry the most bar-starting
+    /// weight (`barSalience`) above the other beats.
+    static func meterAndDownbeat(_ onsets: [Onset], beats: [Int64], period: Double, tuning: TempoTuning)
+        -> (meter: Int, downbeat: Int) {
+        let salience = barSalience(onsets, beats: beats, period: period, tuning: tuning)
         var best = (meter: 4, offset: 0, contrast: -Double.infinity)
         for meter in [4, 3] {
             for offset in 0..<meter {

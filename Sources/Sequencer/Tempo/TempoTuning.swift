@@ -14,5 +14,9 @@ struct TempoTuning: Sendable {
     /// confidence drops below `TempoEstimate.reliable` and the runner-up is reported.
     var clearMargin = 0.35
 
+    /// What the bass and harmonic change count toward a bar's start, beside the accents (each scaled by its mean).
+    var bassWeight = 1.0
+    var changeWeight = 1.0
+
     static let standard = TempoTuning()
 }
