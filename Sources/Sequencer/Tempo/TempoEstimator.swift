@@ -138,7 +138,10 @@ public enum TempoEstimator {
         let period = 60e9 / bpm
         let beats = track(envelope, origin: origin, period: period, phase: phase, span: span)
         guard beats.count >= 4 else { return nil }
-        let (meter, downbeatIndex) = meterAndDownbeat(onsets, beats: beats, period: period, tuning: tuning)
+        var (meter, downbeatIndex) = meterAndDownbeat(onsets, beats: beats, period: period, tuning: tuning)
+        // The first bar is reported where the beats keep the song's grid: an off-beat opening becomes a pickup.
+        let settled = settledStart(beats)
+        while downbeatIndex < settled && downbeatIndex + meter < beats.count { downbeatIndex += meter }
         var confidence = Self.confidence(onsets, beats: beats)
         // A runner-up nearly as good makes the reading uncertain, however well the notes sit on its grid.
         var alternative: TempoEstimate.Alternative?
