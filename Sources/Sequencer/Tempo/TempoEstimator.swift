@@ -540,7 +540,11 @@ public enum TempoEstimator {
                 guard onCount > 0, offCount > 0 else { continue }
                 // 3/4 must do clearly better: most music is in 4.
                 let contrast = (on / onCount - off / offCount) * (meter == 3 ? 0.85 : 1)
-                if contrast > best.contrast { best = (meter, offset, contrast) }
+                // A near tie (kick on 1 and 3 alike, a bass on every beat) goes to the earlier offset,
+                // not to whichever edge effect tips it.
+                if best.contrast == -.infinity || contrast > best.contrast + 0.02 * abs(best.contrast) {
+                    best = (meter, offset, contrast)
+                }
             }
         }
         return (best.meter, best.offset)
