@@ -37,8 +37,11 @@ import MIDITask
 ///    on strong onsets, each gap near the period), so a drifting song keeps
 ///    its grid.
 /// 5. The meter and downbeat: for 4 and 3 beats to a bar, and each offset,
-///    how much more bar-starting weight (kicks, crashes, bass and long notes)
-///    falls on the candidate downbeats than on the other beats; 4/4 wins ties.
+///    how much more bar-starting weight (kicks, crashes, bass and long notes;
+///    the lowest note struck; harmonic change: `barSalience`) falls on the
+///    candidate downbeats than on the other beats; 4/4 wins ties, and so
+///    does the earlier offset. The first bar reported is the first from
+///    which the beats keep the song's grid (`settledStart`).
 /// 6. Confidence: the share of onset weight within 60 ms of a beat or half
 ///    beat, above the share chance would give.
 ///
