@@ -28,6 +28,14 @@ public struct TaskSummary: Sendable, Codable, Equatable {
         public var confidence: Double
         /// true when --bpm or --first-beat gave it rather than the notes.
         public var given: Bool
+        /// The runner-up reading (usually twice or half the tempo) when the
+        /// notes support it nearly as well; absent otherwise and when given.
+        public var alternative: Alternative?
+
+        public struct Alternative: Sendable, Codable, Equatable {
+            public var bpm: Double
+            public var confidence: Double
+        }
     }
 
     public var taskId: String?
@@ -68,7 +76,10 @@ public struct TaskSummary: Sendable, Codable, Equatable {
         self.tempo = tempo.map { t in
             TempoSummary(bpm: (t.bpm * 10).rounded() / 10, meter: "\(t.beatsPerBar)/4",
                          firstBeatSeconds: (Double(t.firstBeat) / 1e6).rounded() / 1000,
-                         confidence: (t.confidence * 100).rounded() / 100, given: tempoGiven)
+                         confidence: (t.confidence * 100).rounded() / 100, given: tempoGiven,
+                         alternative: tempoGiven ? nil : t.alternative.map {
+                             .init(bpm: ($0.bpm * 10).rounded() / 10, confidence: ($0.confidence * 100).rounded() / 100)
+                         })
         }
     }
 }

@@ -72,7 +72,8 @@ enum InfoText {
         let text = String(format: "%.1f BPM, %@, first beat %.3f s", t.bpm, t.meter, t.firstBeatSeconds)
         if t.given { return text + " (given)" }
         if t.confidence < TempoEstimate.reliable {
-            return String(format: "not clear (confidence %.2f; best guess %.1f BPM): export keeps 120 BPM", t.confidence, t.bpm)
+            let or = t.alternative.map { String(format: " or %.1f", $0.bpm) } ?? ""
+            return String(format: "not clear (confidence %.2f; best guess %.1f BPM%@): export keeps 120 BPM", t.confidence, t.bpm, or)
         }
         return "≈ " + text + String(format: " (confidence %.2f)", t.confidence)
     }

@@ -16,6 +16,10 @@ struct TempoBench: ParsableCommand {
             and prints the share estimated within 2 % of the true tempo, with the first beat \
             within 40 ms and the meter right, beside pretty_midi's estimate_tempo on the same \
             notes (run through python3 when pretty_midi is installed), and the time per task.
+
+            Then the same on real songs: 60 POP909 piano arrangements with annotated beats and \
+            bar lines (carried in the source tree under Tests/SequencerTests/Fixtures/pop909), \
+            each as written and as transcribed from audio.
             """)
 
     @Option(help: "Songs to generate (spread over the styles).")
@@ -29,6 +33,12 @@ struct TempoBench: ParsableCommand {
 
     @Flag(help: "List every song whose tempo or first beat was missed.")
     var verbose = false
+
+    @Option(help: ArgumentHelp("The folder of the real songs (default: the copy in the source tree).", valueName: "DIR"))
+    var realSet: String?
+
+    @Flag(help: "Skip the real songs.")
+    var noRealSet = false
 
     @Option(help: ArgumentHelp("Also time the estimate on a generated task of this many notes.", valueName: "N"))
     var large = 1_000_000
@@ -101,6 +111,7 @@ struct TempoBench: ParsableCommand {
         if let baseline { line += String(format: "; pretty_midi: %.2f ms a song", baseline.seconds * 1000 / Double(cases.count)) }
         print(line)
         if baseline == nil && !noBaseline { print("pretty_midi baseline skipped: python3 with pretty_midi not found (pip install pretty_midi)") }
+        if !noRealSet { try scoreRealSet() }
         if large > 0 {
             let task = try TaskDecoder().decode(SyntheticTask.callbackJSON(notes: large, instruments: 8), source: "generated")
             let plan = ChannelPlan(instruments: task.instruments)
@@ -110,6 +121,47 @@ struct TempoBench: ParsableCommand {
             print(String(format: "%d notes (%.0f s of song): %.0f ms", large, Double(task.duration) / 1e9, ms)
                 + (estimate.map { String(format: ", confidence %.2f (random notes: no pulse)", $0.confidence) } ?? ""))
         }
+    }
+
+    /// The POP909 songs' scores, as written and transcribed, printed beside the generated set's.
+    private func scoreRealSet() throws {
+        let directory = realSet.map { URL(fileURLWithPath: $0) } ?? RealTempoSet.bundledDirectory
+        let songs: [RealTempoSet.Song]
+        do { songs = try RealTempoSet.load(from: directory) } catch {
+            print("real songs skipped: \(error)")
+            return
+        }
+        var results: [RealTempoSet.Result] = []
+        var times: [Double] = []
+        for song in songs {
+            let task = MIDITask(instruments: song.instruments)
+            let plan = ChannelPlan(instruments: task.instruments)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let estimate = TempoEstimator.estimate(task: task, plan: plan)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            let result = RealTempoSet.Result(song: song, estimate: estimate)
+            results.append(result)
+            if verbose && !(result.tempo && result.beat && result.bar) {
+                print(String(format: "miss %@ %@: true %.1f BPM; got %.1f BPM conf %.2f, first bar %@ ms off the beats, %@ ms off the bars",
+                             song.version.rawValue, song.number, song.bpm, result.bpm ?? 0, result.confidence ?? 0,
+                             result.beatError.map { "\($0 / 1_000_000)" } ?? "-", result.barError.map { "\($0 / 1_000_000)" } ?? "-"))
+            }
+        }
+        print("")
+        print("real songs: \(songs.count / 2) POP909 piano arrangements (annotated beats and bars), as written and transcribed")
+        print(pad("version", 13) + pad("songs", 6, right: true) + pad("tempo ±2 %", 12, right: true) + pad("×2 or ½", 9, right: true)
+            + pad("beat ±40 ms", 13, right: true) + pad("bar ±40 ms", 12, right: true) + pad("meter", 7, right: true)
+            + pad("misses < 0.5", 14, right: true))
+        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(format: "%.0f %%", Double(n) * 100 / Double(of)) }
+        for version in RealTempoSet.Version.allCases {
+            let s = RealTempoSet.Score(results.filter { $0.song.version == version })
+            print(pad(version.rawValue, 13) + pad("\(s.songs)", 6, right: true) + pad(percent(s.tempo, s.songs), 12, right: true)
+                + pad(percent(s.octave, s.songs), 9, right: true) + pad(percent(s.beat, s.songs), 13, right: true)
+                + pad(percent(s.bar, s.songs), 12, right: true) + pad(percent(s.meter, s.songs), 7, right: true)
+                + pad("\(s.warnedMisses) of \(s.misses)", 14, right: true))
+        }
+        times.sort()
+        print(String(format: "ours: %.2f ms a song (median), max %.2f ms", times[times.count / 2], times.last ?? 0))
     }
 
     /// pretty_midi's estimates through python3, or nil when it cannot run.

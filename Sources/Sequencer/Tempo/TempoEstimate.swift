@@ -13,13 +13,28 @@ public struct TempoEstimate: Sendable, Hashable {
     /// Every beat through the song (from `firstBeat`, and the pickup's beats
     /// before it), following the song where its tempo drifts.
     public var beats: [Int64]
+    /// The runner-up reading (twice or half the tempo, or a 3:2 relative)
+    /// when the notes support it nearly as well; `confidence` is low then.
+    public var alternative: Alternative?
 
-    public init(bpm: Double, beatsPerBar: Int, firstBeat: Int64, confidence: Double, beats: [Int64]) {
+    /// A tempo the notes also support, and how well (0–1, on the scale of `confidence`).
+    public struct Alternative: Sendable, Hashable {
+        public var bpm: Double
+        public var confidence: Double
+        public init(bpm: Double, confidence: Double) {
+            self.bpm = bpm
+            self.confidence = confidence
+        }
+    }
+
+    public init(bpm: Double, beatsPerBar: Int, firstBeat: Int64, confidence: Double, beats: [Int64],
+                alternative: Alternative? = nil) {
         self.bpm = bpm
         self.beatsPerBar = beatsPerBar
         self.firstBeat = firstBeat
         self.confidence = confidence
         self.beats = beats
+        self.alternative = alternative
     }
 
     /// Below this confidence the song has no steady pulse the estimate can be trusted for.
