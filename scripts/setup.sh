@@ -2,7 +2,9 @@
 # Installs what miditask needs on a fresh Debian 12 machine: the ALSA and
 # FluidSynth development packages, a General MIDI SoundFont, the fluidsynth
 # and ALSA command-line tools (used by tests and benchmarks), tmux (the live
-# view is tested in a real terminal), and mido for
+# view is tested in a real terminal), what scripts/package.sh builds and checks
+# the Debian package with (dpkg-dev, binutils, lintian) and debootstrap (the
+# package is installed into a clean Debian 12 root), and mido for
 # Python (the independent MIDI-file reader the tests compare against).
 #
 #   scripts/setup.sh         the build and unit-test needs
@@ -13,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev libcairo2-dev fluidsynth fluid-soundfont-gm alsa-utils
-          groff-base man-db tmux)
+          groff-base man-db tmux
+          dpkg-dev binutils lintian debootstrap util-linux)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs, builds, runs the unit and
 # end-to-end tests, then the live player's tests in a real terminal on their
-# own, fuzzes the task decoder for a minute, then the
+# own, fuzzes the task decoder for a minute, builds the Debian package and
+# installs it into a clean Debian 12 root, then the
 # real-device tests (a real ALSA sequencer, virtual MIDI interface and
 # loopback sound card in a small VM).
 #
@@ -45,6 +46,14 @@ echo "== fuzzing the task decoder (60 s)"
 scripts/fuzz.sh 60
 fuzz=$?
 
+# The Debian package: a release build with the Swift runtime linked in, then
+# installed with apt into a clean Debian 12 root (debootstrap) and run there.
+echo "== the Debian package on a clean Debian 12"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo Tests/Package/deb-install.sh
+package=$?
+
 real=0
 if [ $vm -eq 1 ]; then
     echo "== real-device tests (VM)"
@@ -52,8 +61,8 @@ if [ $vm -eq 1 ]; then
     real=$?
 fi
 
-if [ $unit -ne 0 ] || [ $live -ne 0 ] || [ $fuzz -ne 0 ] || [ $real -ne 0 ]; then
-    echo "FAILED: unit/end-to-end status $unit, terminal status $live, fuzz status $fuzz, real-device status $real"
+if [ $unit -ne 0 ] || [ $live -ne 0 ] || [ $fuzz -ne 0 ] || [ $package -ne 0 ] || [ $real -ne 0 ]; then
+    echo "FAILED: unit/end-to-end status $unit, terminal status $live, fuzz status $fuzz, package status $package, real-device status $real"
     exit 1
 fi
 echo "all tests passed"
