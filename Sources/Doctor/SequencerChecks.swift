@@ -31,6 +31,11 @@ enum SequencerChecks {
     }
 
     /// The timers a sequencer queue can run on: the high-resolution one, or the system tick.
+    ///
+    /// miditask's ALSA output now sends each event directly when its scheduler
+    /// thread says it is due, so the tick bounds events queued on the
+    /// sequencer (other players', a queue-timed output), not those; still a
+    /// warning, since a 4 ms tick is what a queue-timed output would get.
     static func timer(_ facts: MachineFacts) -> CheckResult {
         guard let text = facts.timers else {
             return CheckResult("timer", .warning, "no /proc/asound/timers: no ALSA timer to check",
@@ -44,7 +49,7 @@ enum SequencerChecks {
         if let system = timers.first(where: { $0.name.hasPrefix("system timer") }) {
             return CheckResult("timer", .warning, "system timer only"
                                + (system.resolution.map { " (\(microseconds($0)) ticks)" } ?? "")
-                               + ": notes sent to ports land on its ticks",
+                               + ": events queued on the sequencer land on its ticks",
                                fix: "sudo modprobe snd-hrtimer")
         }
         return CheckResult("timer", .warning, "neither the high-resolution nor the system timer is listed",

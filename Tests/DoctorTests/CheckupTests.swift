@@ -39,7 +39,7 @@ import Testing
         let lines = Checkup(facts).text.split(separator: "\n")
         #expect(lines.count == 12)
         #expect(lines[0].hasPrefix("OK      sequencer   "))
-        #expect(lines[1] == "warning timer       system timer only (4 ms ticks): notes sent to ports land on its ticks"
+        #expect(lines[1] == "warning timer       system timer only (4 ms ticks): events queued on the sequencer land on its ticks"
                 + " — fix: sudo modprobe snd-hrtimer")
     }
 
