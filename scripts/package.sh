@@ -71,6 +71,16 @@ chmod 755 "$work/miditask"
 # The binary, man page and completions, as install.sh puts them.
 scripts/install.sh --prefix /usr --destdir "$root" --binary "$work/miditask" >/dev/null
 gzip -9n "$root/usr/share/man/man1/miditask.1"
+# bash sources completion files; ArgumentParser starts its script with a #! line.
+sed -i '1{/^#!/d}' "$root/usr/share/bash-completion/completions/miditask"
+
+# swift-nio-extras (HTTP compression, under the callback listener and fetch)
+# compiles its own copy of zlib into the binary; SwiftPM links it statically
+# and offers no way to use the system's libz instead.
+install -d "$root/usr/share/lintian/overrides"
+printf '%s\n' "# swift-nio-extras builds zlib into the binary (CNIOExtrasZlib); SwiftPM cannot link the system's." \
+    "miditask: embedded-library zlib [usr/bin/miditask]" > "$root/usr/share/lintian/overrides/miditask"
+chmod 644 "$root/usr/share/lintian/overrides/miditask"
 
 doc=$root/usr/share/doc/miditask
 install -d "$doc"
@@ -155,7 +165,7 @@ Description: real-time player for MIDI generation tasks
  sequencer, or through FluidSynth and a SoundFont to the sound card. It also
  renders tasks to audio files (WAV, FLAC, Ogg, MP3, Opus), exports them as
  Standard MIDI Files, draws piano rolls, fetches tasks from the API and
- receives its callbacks. `miditask doctor` checks what playback needs.
+ receives its callbacks. "miditask doctor" checks what playback needs.
 CONTROL
 (cd "$root" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
 chmod 644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
