@@ -121,7 +121,7 @@ install_started=$(date +%s)
 cp "$deb" "$root/tmp/"
 in_root apt-get update -qq > "$results/apt.log" 2>&1 || { cat "$results/apt.log" >&2; fail "apt-get update failed"; }
 # Without Recommends: the 140 MB fluid-soundfont-gm would dominate the test's
-# time; the project's small SoundFont stands in for it below.
+# time; the project's small SoundFont is used below.
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")" \
     >> "$results/apt.log" 2>&1 || { tail -30 "$results/apt.log" >&2; fail "apt-get install of the package failed"; }
 echo "deb-install: installed with apt in $(( $(date +%s) - install_started )) s"
@@ -184,11 +184,19 @@ if grep -q "^Playback can work" "$results/doctor.out"; then expected=0; else exp
 if [ ! -e /dev/snd/seq ]; then
     grep -q "^error *sequencer .* — fix: " "$results/doctor.out" || fail "doctor did not report the missing sequencer"
 fi
+# libfluidsynth3 depends on a small GM SoundFont (timgm6mb-soundfont), which
+# Debian links as default-GM.sf2: doctor finds it with nothing set.
 in_root miditask doctor --json > "$results/doctor.json" 2>&1
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["checks"]) == 11' "$results/doctor.json" \
-    || fail "doctor --json: $(cat "$results/doctor.json")"
-grep -q '"name": "soundfont", "status": "error"' "$results/doctor.json" \
-    || fail "without a SoundFont installed doctor --json did not report it: $(cat "$results/doctor.json")"
+python3 - "$results/doctor.json" <<'PY' || fail "doctor --json: $(cat "$results/doctor.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+checks = {c["name"]: c for c in d["checks"]}
+assert len(d["checks"]) == 11
+assert checks["soundfont"]["status"] == "ok" and checks["soundfont"]["summary"].startswith("/usr/share/sounds/sf2/"), checks["soundfont"]
+PY
+in_root env MIDITASK_SOUNDFONT=/tmp/t/none.sf2 miditask doctor --json > "$results/doctor-nosf.json" 2>&1
+grep -q '"name": "soundfont", "status": "error"' "$results/doctor-nosf.json" \
+    || fail "a missing \$MIDITASK_SOUNDFONT was not reported: $(cat "$results/doctor-nosf.json")"
 
 installed_kib=$(in_root dpkg-query -W -f='${Installed-Size}' miditask)
 files_bytes=$(in_root dpkg -L miditask | while read -r f; do [ -f "$root$f" ] && stat -c %s "$root$f"; done \
