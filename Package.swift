@@ -77,6 +77,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What `miditask doctor` checks: the sequencer, real-time priority, the
+        // sound card, the SoundFont, the library and config; each check a pure
+        // function of facts read from the machine.
+        .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask"]),
         // What `miditask bench` measures with: synthetic tasks, the scheduler
         // and listener load tests. Kept out of the libraries' API.
         .target(
@@ -107,7 +111,7 @@ let package = Package(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "PianoRoll", "LiveView",
+                "Benchmarks", "PianoRoll", "LiveView", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,6 +125,7 @@ let package = Package(
         // Renders are read back through libsndfile, as any player would.
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "Playback", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "ALSASequencer"]),
         .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(
             name: "TaskAPITests",

@@ -3,7 +3,9 @@
 # FluidSynth development packages, a General MIDI SoundFont, the fluidsynth
 # and ALSA command-line tools (used by tests and benchmarks), tmux (the live
 # view is tested in a real terminal), openssl, curl and systemd-analyze (the
-# listener's HTTPS and service tests), and mido for
+# listener's HTTPS and service tests), what scripts/package.sh builds and checks
+# the Debian package with (dpkg-dev, binutils, lintian) and debootstrap (the
+# package is installed into a clean Debian 12 root), and mido for
 # Python (the independent MIDI-file reader the tests compare against).
 #
 #   scripts/setup.sh         the build and unit-test needs
@@ -16,7 +18,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # openssl and curl make and check the listener's HTTPS certificates in the
 # tests; systemd brings systemd-analyze, which verifies the packaged unit.
 packages=(pkg-config libasound2-dev libfluidsynth-dev libsndfile1-dev libcairo2-dev fluidsynth fluid-soundfont-gm alsa-utils
-          groff-base man-db tmux openssl curl systemd)
+          groff-base man-db tmux openssl curl systemd
+          dpkg-dev binutils lintian debootstrap util-linux)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -9,6 +9,7 @@ struct Miditask: ParsableCommand {
         // read like other tools' (`miditask 0.8.0`).
         version: "miditask \(Version.number)",
         subcommands: [Info.self, Export.self, Play.self, Render.self, Ports.self,
-                      Fetch.self, Listen.self, Tasks.self, Panic.self, Bench.self, Roll.self]
+                      Fetch.self, Listen.self, Tasks.self, Panic.self, Bench.self, Roll.self,
+                      Doctor.self]
     )
 }

@@ -63,7 +63,7 @@ import Testing
         let roff = try String(contentsOfFile: manPage, encoding: .utf8)
         #expect(roff.contains(".Nm miditask"))
         // Every subcommand is documented on the page.
-        for sub in ["info", "export", "play", "render", "ports", "fetch", "listen", "tasks", "panic", "roll", "bench"] {
+        for sub in ["info", "export", "play", "render", "ports", "fetch", "listen", "tasks", "panic", "roll", "bench", "doctor"] {
             #expect(roff.contains(sub), "man page lacks \(sub)")
         }
     }

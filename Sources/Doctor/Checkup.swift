@@ -1,0 +1,60 @@
+import MIDITask
+
+/// Every check of `miditask doctor` over a machine's facts, and whether playback can work.
+public struct Checkup: Sendable {
+    public let results: [CheckResult]
+    /// The ways playback can go, in words ("to 2 MIDI ports through the
+    /// ALSA sequencer"); empty when it cannot go anywhere.
+    public let playbackRoutes: [String]
+
+    /// Playback works when either route does: a MIDI port through the
+    /// sequencer, or FluidSynth with a SoundFont through a working audio driver.
+    public var playbackCanWork: Bool { !playbackRoutes.isEmpty }
+
+    public init(_ facts: MachineFacts) {
+        let sequencer = SequencerChecks.sequencer(facts)
+        let ports = SequencerChecks.ports(facts)
+        let driver = AudioChecks.audioDriver(facts)
+        let soundFont = AudioChecks.soundFont(facts)
+        results = [
+            sequencer,
+            SequencerChecks.timer(facts),
+            ports,
+            PriorityChecks.realTime(facts),
+            PriorityChecks.memoryLock(facts),
+            AudioChecks.cards(facts),
+            driver,
+            soundFont,
+            SettingsChecks.library(facts),
+            SettingsChecks.configFile(facts),
+            SettingsChecks.apiKey(facts),
+        ]
+        var routes: [String] = []
+        if sequencer.status == .ok, ports.status == .ok, case .listed(let list)? = facts.ports {
+            routes.append("to \(list.count) MIDI port\(list.count == 1 ? "" : "s") through the ALSA sequencer")
+        }
+        if driver.status != .error, soundFont.status == .ok {
+            routes.append("through FluidSynth (\(facts.audioDriver))")
+        }
+        playbackRoutes = routes
+    }
+
+    /// The last line: whether and how playback can work.
+    public var verdict: String {
+        playbackCanWork
+            ? "Playback can work: " + playbackRoutes.joined(separator: "; ") + "."
+            : "Playback cannot work: no MIDI port to send to, and FluidSynth has no sound output or no SoundFont."
+    }
+
+    /// One line per check, then the verdict.
+    public var text: String {
+        results.map(\.line).joined(separator: "\n") + "\n" + verdict + "\n"
+    }
+
+    /// `{"playbackCanWork", "playbackRoutes", "checks": [{name, status, summary, fix}]}`.
+    public var json: String {
+        let routes = playbackRoutes.map(JSONText.quote).joined(separator: ", ")
+        return "{\n  \"playbackCanWork\": \(playbackCanWork),\n  \"playbackRoutes\": [\(routes)],\n  \"checks\": [\n"
+            + results.map { "    " + $0.json }.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+}
