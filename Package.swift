@@ -1,4 +1,9 @@
 // swift-tools-version:6.1
+
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 import PackageDescription
 
 // miditask: a real-time player for MIDI generation tasks.

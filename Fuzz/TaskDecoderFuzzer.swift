@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 // libFuzzer target for the task decoder. Not part of the SwiftPM package:
 // scripts/fuzz.sh compiles it with Sources/MIDITask/*.swift into one module
 // named MIDITask, so it reaches the internal scanner and number parser too

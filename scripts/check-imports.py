@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Checks that every module a target imports is declared in Package.swift.
 
 Reads each target's name and dependencies from Package.swift (targets and

@@ -3,6 +3,10 @@
 # runs it on the bundled example task: shows it, exports it as a MIDI file,
 # renders it to a WAV file with a SoundFont, and plays it on the sound card
 # when the machine has one.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

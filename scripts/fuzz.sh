@@ -10,6 +10,10 @@
 # memory blow-up (over FUZZ_RSS_MB) or sanitizer report; the input that did it
 # is kept in .build/fuzz/artifacts/ and printed, ready to become a regression
 # test. Prints the number of executions.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

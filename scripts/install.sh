@@ -16,6 +16,10 @@
 # (ArgumentParser's completion scripts and its generate-manual tool, built
 # from the same swift-argument-parser checkout the package uses), so they
 # always match the options of the binary installed.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

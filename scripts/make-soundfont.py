@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Generate miditask-gm.sf2: a small, General-MIDI-complete SoundFont.
 
 Every sound is synthesized here from simple waveforms (additive single

@@ -22,6 +22,10 @@
 #
 # Needs dpkg-dev (dpkg-shlibdeps), binutils and, for the check, lintian:
 # scripts/setup.sh installs them.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

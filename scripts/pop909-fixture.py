@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Write the compact copy of the POP909 development set that `bench tempo` and the tests read.
 
 usage: python3 scripts/pop909-fixture.py SOURCE_DIR [DEST_DIR]

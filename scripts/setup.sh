@@ -12,6 +12,10 @@
 #   scripts/setup.sh --vm    also what the real-ALSA VM tests need
 #
 # Quiet and quick when everything is already there. Needs root or sudo.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

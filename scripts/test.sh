@@ -8,6 +8,10 @@
 #
 #   scripts/test.sh               everything
 #   scripts/test.sh --no-vm       only what runs on this machine directly
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,13 +23,9 @@ if [ $vm -eq 1 ]; then scripts/setup.sh --vm; else scripts/setup.sh; fi || exit 
 echo "== imports declared"
 scripts/check-imports.py || exit 1
 
-# Every source file carries the Apache-2.0 header. Off until
-# scripts/license-headers.sh has been run over the whole tree once.
-check_license_headers=0
-if [ $check_license_headers -eq 1 ]; then
-    echo "== licence headers"
-    scripts/license-headers.sh --check || exit 1
-fi
+# Every source file carries the Apache-2.0 header (scripts/license-headers.sh adds it).
+echo "== licence headers"
+scripts/license-headers.sh --check || exit 1
 
 echo "== build"
 swift build --build-tests 2>&1 | grep -vE "prohibited flag" || true

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// libasound's own diagnostics, which it prints to standard error.
 public enum ALSALibraryMessages {
     /// Stops libasound printing its failure lines ("ALSA lib confmisc.c:855:

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// A change the kernel reports on the system announce port (0:1).
 public enum Announcement: Sendable, Equatable {
     case clientStarted(UInt8)

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// How the user names a destination port: by numbers, which change between
 /// boots, or by name, which does not.
 public enum PortSpec: Sendable, Hashable, CustomStringConvertible {

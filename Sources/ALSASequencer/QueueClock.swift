@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The mapping between CLOCK_MONOTONIC, on which the scheduler gives due
 /// times, and a sequencer queue's running time, on which the kernel sends.
 ///

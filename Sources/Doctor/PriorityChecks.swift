@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Real-time priority for the scheduler thread, and locked memory for FluidSynth's samples.
 enum PriorityChecks {
     /// The SCHED_FIFO priority the scheduler thread asks for (Playback's

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Readers of the kernel's sound files under /proc, as text in, values out.
 enum ProcText {
     /// A card of `/proc/asound/cards`: " 0 [PCH            ]: HDA-Intel - HDA Intel PCH".

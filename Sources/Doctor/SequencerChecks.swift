@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 import ALSASequencer
 
 /// The ALSA sequencer, its timer and its ports: what `play --port` needs.
@@ -32,10 +36,9 @@ enum SequencerChecks {
 
     /// The timers a sequencer queue can run on: the high-resolution one, or the system tick.
     ///
-    /// miditask's ALSA output now sends each event directly when its scheduler
-    /// thread says it is due, so the tick bounds events queued on the
-    /// sequencer (other players', a queue-timed output), not those; still a
-    /// warning, since a 4 ms tick is what a queue-timed output would get.
+    /// `play --port` queues its notes on the sequencer a look-ahead ahead
+    /// (`--lookahead`), so the queue's timer decides when they leave: on the
+    /// system timer, at its ticks (4 ms on a 250 Hz kernel), hence a warning.
     static func timer(_ facts: MachineFacts) -> CheckResult {
         guard let text = facts.timers else {
             return CheckResult("timer", .warning, "no /proc/asound/timers: no ALSA timer to check",
@@ -49,7 +52,7 @@ enum SequencerChecks {
         if let system = timers.first(where: { $0.name.hasPrefix("system timer") }) {
             return CheckResult("timer", .warning, "system timer only"
                                + (system.resolution.map { " (\(microseconds($0)) ticks)" } ?? "")
-                               + ": events queued on the sequencer land on its ticks",
+                               + ": the notes play --port queues leave on its ticks",
                                fix: "sudo modprobe snd-hrtimer")
         }
         return CheckResult("timer", .warning, "neither the high-resolution nor the system timer is listed",

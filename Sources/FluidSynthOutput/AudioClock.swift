@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where an instant on CLOCK_MONOTONIC falls on the synth's sample clock
 /// while an audio driver renders it in periods.
 ///

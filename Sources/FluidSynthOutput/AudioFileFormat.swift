@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The kinds of audio file `render` writes, all through libsndfile.
 public enum AudioFileFormat: String, Sendable, CaseIterable {
     /// RIFF WAVE: 16- or 24-bit PCM, or 32-bit float.

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where rendered audio goes: interleaved stereo float frames, in order,
 /// ±1 being full scale.
 protocol AudioFileSink: AnyObject {

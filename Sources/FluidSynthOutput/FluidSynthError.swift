@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// A FluidSynth call that failed: what was being done, and why.
 ///
 /// `reason` is FluidSynth's own last error message for the call when it

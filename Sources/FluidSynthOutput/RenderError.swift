@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Why a render stopped without a file.
 public enum RenderError: Error, Sendable, CustomStringConvertible {
     /// FluidSynth refused a setting, a SoundFont, or rendering.

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// How a cell is drawn: a colour (one of the 16 ANSI ones) and attributes.
 public struct CellStyle: Hashable, Sendable {
     /// ANSI colour 0–15, nil for the terminal's own.

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Turns the bytes a terminal sends into keys.
 ///
 /// Arrows, PgUp/PgDn and Home/End come as escape sequences (`ESC [ C`,

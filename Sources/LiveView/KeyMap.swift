@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Which key does what in the live player.
 ///
 /// Stateful for one binding: `s` waits for a digit and solos that

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Turns frames into terminal output, sending only the rows that changed.
 ///
 /// The first frame, and any frame of another size (a resize), clears the

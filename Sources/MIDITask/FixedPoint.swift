@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Exact decimal-to-fixed-point conversion: turns a number's text into an
 /// integer count of 10⁻⁹ units (nanoseconds for a time in seconds), rounding
 /// half up, without going through a binary floating-point value.

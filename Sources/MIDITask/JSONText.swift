@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Small JSON written by hand: the listener's acknowledgements and the port
 /// listing are tiny, and text from drivers and the network may hold anything.
 public enum JSONText {

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Where the notes of a decoded task stood in its JSON, so that a message
 /// can name a note by the same path the decoder uses for faults, such as
 /// `data.instruments[2].notes[41]`.

@@ -1,3 +1,6 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
 
 /// Reads a MIDI generation task from JSON in any of the API's three shapes:
 /// the callback body, the record-info response, or the bare

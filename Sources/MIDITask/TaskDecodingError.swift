@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Why a task could not be read. Every case names where the problem is.
 public enum TaskDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bytes are not JSON; `line` and `column` are 1-based.

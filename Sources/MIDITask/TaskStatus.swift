@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Turning the fields found by the walk into a task, or into the error that
 /// says why there is none: the shape, then the API's own status fields.
 extension TaskWalker.Document {

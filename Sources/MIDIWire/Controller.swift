@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// A control-change number (0–127), named where miditask uses it.
 ///
 /// 120–127 are channel mode messages (all sound off, reset, all notes off …),

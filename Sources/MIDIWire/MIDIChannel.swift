@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// A MIDI channel as on the wire, 0–15. Musicians count 1–16: see `number`.
 public struct MIDIChannel: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let rawValue: UInt8

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 extension MIDIMessage {
     /// What ends every sound a channel may have been left with by another
     /// program: a note-off for each of the 128 keys (for synths that ignore

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// Why a piano roll could not be drawn or written.
 public enum RollError: Error, CustomStringConvertible, Equatable {
     /// The output name ends in an extension no format has.

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The scheduler's source of time: what time it is, and waiting for a time.
 ///
 /// Injected so that tests drive the scheduler with `ManualClock` instead of

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The General MIDI Level 1 sound set: the 128 melodic program names, in
 /// program order (0-based, as on the wire), spelled as the API writes them.
 public enum GeneralMIDI {

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 extension GeneralMIDI {
     /// The General MIDI Level 1 percussion map: the drum each key 35–81
     /// sounds on channel 10. Keys outside it have no standard drum.

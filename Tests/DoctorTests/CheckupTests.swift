@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 import Doctor
 import Testing
 
@@ -39,7 +43,7 @@ import Testing
         let lines = Checkup(facts).text.split(separator: "\n")
         #expect(lines.count == 12)
         #expect(lines[0].hasPrefix("OK      sequencer   "))
-        #expect(lines[1] == "warning timer       system timer only (4 ms ticks): events queued on the sequencer land on its ticks"
+        #expect(lines[1] == "warning timer       system timer only (4 ms ticks): the notes play --port queues leave on its ticks"
                 + " — fix: sudo modprobe snd-hrtimer")
     }
 

@@ -4,6 +4,10 @@
 # The clock must start on that first downbeat, tick 60/(24·BPM) apart at the
 # tempo `info` estimates, land its every 24th tick on the drums' beats, and
 # end with Stop (no clock after) when Ctrl-C stops the song. Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-clock
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

@@ -3,6 +3,10 @@
 # killed) ends playback within a second (the remaining port is silenced by
 # then) with a clear error and a non-zero status; the other destination (snd-virmidi) is left with no note sounding.
 # Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-device-gone
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

@@ -2,6 +2,10 @@
 # Ctrl-C (SIGINT) and SIGTERM mid-song on the snd-virmidi port: every sounding
 # note gets its note-off and every used channel all-notes-off; zero notes left on.
 # Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-interrupt
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

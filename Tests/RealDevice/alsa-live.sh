@@ -10,6 +10,10 @@
 # ahead before them plays after.
 # Run inside the VM.
 # time-limit: 420
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-live
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

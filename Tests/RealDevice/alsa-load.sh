@@ -6,6 +6,10 @@
 # its median within +0.3 ms and its max within +2 ms of aplaymidi's in the same round.
 # Run inside the VM.
 # time-limit: 420
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-load
 export ALSA_TEST_NAME

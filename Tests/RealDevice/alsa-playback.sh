@@ -4,6 +4,10 @@
 # note-on/off of piano, bass, strings and drums, in order, then the closing
 # silence; onsets within a coarse bound of the task's times (the VM is emulated).
 # Also: MIDI clock with --clock (start, 24 per beat, stop). Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-playback
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

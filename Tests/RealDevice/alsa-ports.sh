@@ -3,6 +3,10 @@
 # ports (kernel, software) and a user-space client's port (aseqdump), never the
 # system client; a name spec selects the right port; unknown and ambiguous specs fail
 # clearly. Run inside the VM: scripts/vm/run.sh -- Tests/RealDevice/alsa-ports.sh
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 MIDITASK=${MIDITASK:-.build/debug/miditask}
 out=${VM_OUT:-/tmp}

@@ -3,6 +3,10 @@
 # port's bytes carry exactly its instruments' notes. Ctrl-C silences both.
 # `panic` reaches a port: every key off and the resets on all 16 channels.
 # Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-route
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

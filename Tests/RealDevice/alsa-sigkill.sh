@@ -4,6 +4,10 @@
 # queue with it, so nothing queued reaches the wire after the kill; the notes that
 # were sounding stay on (nothing can catch SIGKILL), and `miditask panic` ends them.
 # Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-sigkill
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

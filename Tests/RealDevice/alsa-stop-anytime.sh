@@ -8,6 +8,10 @@
 # and SIGTERM still stops it.
 # Run inside the VM.
 # time-limit: 900
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-stop-anytime
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

@@ -3,6 +3,10 @@
 # sequencer client started 2 s later, as a USB interface plugged in would) is
 # found by name and played to; one that never appears fails clearly once the
 # wait is over. Run inside the VM.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=alsa-wait-for-port
 . "$(dirname "$0")/../../scripts/vm/alsa_lib.sh"

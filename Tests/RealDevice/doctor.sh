@@ -4,6 +4,10 @@
 # 0); real-time priority is granted to root and refused to an unprivileged user
 # whose RLIMIT_RTPRIO is 0. Run inside the VM:
 # scripts/vm/run.sh -- Tests/RealDevice/doctor.sh
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 MIDITASK=${MIDITASK:-.build/debug/miditask}
 out=${VM_OUT:-/tmp}

@@ -4,6 +4,10 @@
 # silent, sounds as long as the task (plus release), and its onsets are spaced
 # like the task's notes (coarse bound: the VM is emulated). Run inside the VM:
 #   scripts/vm/run.sh --timeout 600 -- Tests/RealDevice/fluidsynth-play.sh
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 MIDITASK=${MIDITASK:-.build/debug/miditask}

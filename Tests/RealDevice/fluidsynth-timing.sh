@@ -10,6 +10,10 @@
 # take the VM's noise (median within 0.5 ms of it, 90th percentile within 1 ms).
 # Run inside the VM.
 # time-limit: 720
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 MIDITASK=${MIDITASK:-.build/debug/miditask}

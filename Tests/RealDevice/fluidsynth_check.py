@@ -1,3 +1,6 @@
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Checks a loopback recording of FluidSynth playing a task (used by fluidsynth-play.sh).
 
 usage: fluidsynth_check.py TASK.json RECORDING.wav

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """The baseline for `miditask bench tempo`: pretty_midi's estimate_tempo on the same tasks.
 
 Reads JSON lines, one task each: {"instruments": [{"drum": bool, "notes": [[pitch, start, end, velocity], ...]}]}

@@ -17,6 +17,10 @@
 # Without a task, a generated 16 s, four-instrument song. MIDITASK picks the binary
 # (a release build is fairer: swift build -c release, MIDITASK=.build/release/miditask).
 # Timings inside the VM are emulated: compare the columns, not absolute figures.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 ALSA_TEST_NAME=${ALSA_TEST_NAME:-alsa-bench}
 . "$(dirname "$0")/alsa_lib.sh"

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Check MIDI bytes captured from the VirMIDI port against what a task should play.
 
 The expected stream is the task exported as a MIDI file (`miditask export`), read

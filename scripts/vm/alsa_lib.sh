@@ -1,5 +1,9 @@
 # Shared by Tests/RealDevice/alsa-*.sh and scripts/vm/alsa-bench.sh (sourced, inside the VM).
 # Sets MIDITASK, OUT, VMDIR, PLAY (the subcommand that plays to --port), and helpers.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 
 MIDITASK=${MIDITASK:-.build/debug/miditask}
 OUT=${VM_OUT:-/tmp}/${ALSA_TEST_NAME:-alsa}

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Write a small deterministic MIDI generation task for the ALSA real-device tests.
 
 Four instruments on a steady grid (piano chords, finger bass, strings held across

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Capture raw MIDI bytes with arrival timestamps (runs inside the VM).
 
 Opens a raw MIDI device (default: the first /dev/snd/midiC*D* of the VirMIDI card)

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Turn a raw MIDI capture (from midi_capture.py) into timed MIDI messages.
 
 Handles running status, system real-time bytes (0xF8 clock, 0xFA start, 0xFB continue,

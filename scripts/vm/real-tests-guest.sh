@@ -2,6 +2,10 @@
 # Inside the VM: runs each Tests/RealDevice/*.sh with its own scratch folder
 # and a time limit (300 s, or what a "# time-limit: SECONDS" line in the test
 # says), and writes the closing count to $VM_OUT/summary.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 passed=0
 failed=0

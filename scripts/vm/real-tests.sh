@@ -7,6 +7,10 @@
 # Each test is a bash script run from the repository root with $MIDITASK
 # (the built binary) and $VM_OUT (a writable folder of its own); exit 0 means
 # it passed. The binary must be built first (swift build).
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 

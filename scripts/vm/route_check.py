@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Checks for the routing and panic real-device tests (runs inside the VM).
 
     route_check.py split --mid F.mid --main A.jsonl --routed B.jsonl --routed-channels 9

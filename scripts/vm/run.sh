@@ -17,6 +17,10 @@
 #
 # Environment: VM_KERNEL=/boot/vmlinuz-X to pick a kernel (default: newest),
 # VM_MEMORY (default 1G), VM_TIMEOUT (default 300), VM_VERBOSE=1 for timing lines.
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -4,6 +4,10 @@
 #
 #   scripts/vm/setup.sh            # install what is missing
 #   scripts/vm/setup.sh --check    # only report; exit 1 if something is missing
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 
 apt_packages=(qemu-system-x86 linux-image-amd64 busybox-static alsa-utils

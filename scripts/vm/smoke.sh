@@ -12,6 +12,10 @@
 # Results go to $VM_OUT/smoke/. Exit status 0 only if every check passed.
 # SMOKE_TIMING_TOL_MS (default 150): allowed onset error of each MIDI message.
 # SMOKE_SF2: soundfont (default /usr/share/sounds/sf2/FluidR3_GM.sf2, else default-GM.sf2).
+#
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 set -u
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

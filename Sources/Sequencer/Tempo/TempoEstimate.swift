@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// What the notes say about a song's pulse: its tempo, meter and beats.
 public struct TempoEstimate: Sendable, Hashable {
     /// Beats per minute, 40–240.

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// What a fetch is doing, for a status line.
 public enum FetchEvent: Sendable, Equatable {
     /// An HTTP request goes out (`attempt` counts from 1 for each poll).

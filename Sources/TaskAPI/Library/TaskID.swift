@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The rules a task id must follow to be stored.
 ///
 /// An id is only ever a value in the database, never a path; these limits

@@ -1,3 +1,7 @@
+// Copyright 2026 The miditask authors.
+// Licensed under the Apache License, Version 2.0; see LICENSE for details.
+// SPDX-License-Identifier: Apache-2.0
+
 /// The MAC bytes an `X-Signature` header carries, in whichever text encoding
 /// the sender chose: providers differ, and a signature refused for its
 /// encoding loses the callback for good once the API's retries run out.

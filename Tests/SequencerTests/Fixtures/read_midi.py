@@ -1,3 +1,6 @@
+# Copyright 2026 The miditask authors.
+# Licensed under the Apache License, Version 2.0; see LICENSE for details.
+# SPDX-License-Identifier: Apache-2.0
 """Reads a Standard MIDI File with mido (an independent parser) and prints
 its contents as JSON: format, ticks per beat, the tempo and time-signature
 events of track 0, and per track its name and the channel messages with
