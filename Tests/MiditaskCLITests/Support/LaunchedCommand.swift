@@ -24,14 +24,19 @@ final class LaunchedCommand: @unchecked Sendable {
     /// Waits (without blocking a thread) until standard error holds a match
     /// for `pattern`, and returns it; throws if the process ends first or
     /// `limit` passes.
+    ///
+    /// Looks once more after the limit: on a busy machine (two cores, the
+    /// concurrency pool's threads held by long tests) this task may wake long
+    /// after its limit, and what the command printed meanwhile still counts.
     func waitForStderr(matching pattern: String, within limit: Duration = .seconds(30)) async throws -> String {
         let end = ContinuousClock.now + limit
-        while ContinuousClock.now < end {
+        while true {
             let text = stderr
             if let range = text.range(of: pattern, options: .regularExpression) { return String(text[range]) }
             guard process.isRunning else {
                 throw CommandFailure("miditask \(process.arguments ?? []) ended before printing /\(pattern)/: \(text)")
             }
+            guard ContinuousClock.now < end else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw CommandFailure("miditask \(process.arguments ?? []) printed no /\(pattern)/ within \(limit): \(stderr)")
