@@ -7,7 +7,7 @@
 # Then SIGINT inherited as ignored (a background job of a script): ignored throughout,
 # and SIGTERM still stops it.
 # Run inside the VM.
-# time-limit: 900
+# time-limit: 1200
 #
 # Copyright 2026 The miditask authors.
 # Licensed under the Apache License, Version 2.0; see LICENSE for details.

@@ -22,7 +22,7 @@ out="$PWD/out/real-tests"
 rm -rf "$out"
 mkdir -p "$out"
 
-VM_TIMEOUT="${VM_TIMEOUT:-2400}" scripts/vm/run.sh --rwdir "$out" \
+VM_TIMEOUT="${VM_TIMEOUT:-3600}" scripts/vm/run.sh --rwdir "$out" \
     --env "MIDITASK=$binary" --env "REAL_TEST_PATTERN=$pattern" -- scripts/vm/real-tests-guest.sh
 status=$?
 [ -f "$out/summary" ] || { echo "real-tests: the VM run ended without a summary (status $status)"; exit 1; }
