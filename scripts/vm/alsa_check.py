@@ -215,8 +215,14 @@ def report_onsets(a):
     if not cap:
         fail(f"{a.label}: nothing captured")
     from_first, steady, start_ms, missing = onset_errors(exp, cap)
+    # The song's first instant apart: every player's first notes (aplaymidi's too)
+    # reach the capture a few ms late against the rest, however early they were queued.
+    pairs, _ = onset_pairs(exp, cap)
+    first_t = min(t for t, _ in pairs) if pairs else 0
+    t0 = cap[0][0]
+    later = [abs((c - t0) / 1e6 - t * 1000 + start_ms) for t, c in pairs if t > first_t]
     print(json.dumps({"label": a.label, "missing": missing, "start_ms": round(start_ms, 3),
-                      "first": stats(from_first), "steady": stats(steady)}))
+                      "first": stats(from_first), "steady": stats(steady), "later": stats(later)}))
 
 
 def main():
