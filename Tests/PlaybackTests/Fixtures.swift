@@ -24,6 +24,19 @@ enum Fixtures {
 
     static func instant(_ seconds: Double) -> MonotonicInstant { .origin + .seconds(seconds) }
 
+    /// Three instruments on channels 1–3, each a 1.5 s note every 2 s from t = 0
+    /// (keys 60, 64, 67), for 8 s.
+    static func trio() -> Timeline {
+        let names = ["Acoustic Grand Piano", "Electric Bass (finger)", "Violin"]
+        let keys: [UInt8] = [60, 64, 67]
+        let instruments = names.enumerated().map { i, name in
+            Instrument(name: name, notes: (0..<4).map { n in
+                Note(pitch: keys[i], start: Int64(n) * 2 * second, end: Int64(n) * 2 * second + 3 * second / 2, velocity: 0.8)
+            })
+        }
+        return Timeline(task: MIDITask(instruments: instruments))
+    }
+
 }
 
 extension MIDIMessage {

@@ -14,18 +14,6 @@ import Testing
 private let second = Fixtures.second
 private func at(_ seconds: Double) -> MonotonicInstant { Fixtures.instant(seconds) }
 
-/// Three instruments on channels 1–3, each a 1.5 s note every 2 s from t = 0
-/// (keys 60, 64, 67), for 8 s.
-private func trio() -> Timeline {
-    let names = ["Acoustic Grand Piano", "Electric Bass (finger)", "Violin"]
-    let keys: [UInt8] = [60, 64, 67]
-    let instruments = names.enumerated().map { i, name in
-        Instrument(name: name, notes: (0..<4).map { n in
-            Note(pitch: keys[i], start: Int64(n) * 2 * second, end: Int64(n) * 2 * second + 3 * second / 2, velocity: 0.8)
-        })
-    }
-    return Timeline(task: MIDITask(instruments: instruments))
-}
 
 private func play(_ timeline: Timeline, _ options: Player.Options = Player.Options(),
                   _ script: (Player, ManualClock) -> Void) -> RecordingOutput {
@@ -42,7 +30,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
 }
 
 @Test func muteEndsTheInstrumentsSoundingNotesAtOnceAndSkipsItsLaterNotes() {
-    let recorder = play(trio()) { player, clock in
+    let recorder = play(Fixtures.trio()) { player, clock in
         clock.at(at(2.5)) { player.setSilentInstruments([1]) }
     }
     // The bass note started at 2 s ends at the mute, not at 3.5 s; the others play on.
@@ -57,7 +45,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
 }
 
 @Test func unmuteComesBackFromTheNextNoteNotMidNote() {
-    let recorder = play(trio()) { player, clock in
+    let recorder = play(Fixtures.trio()) { player, clock in
         clock.at(at(0.5)) { player.setSilentInstruments([0]) }
         clock.at(at(4.5)) { player.setSilentInstruments([]) }
     }
@@ -71,7 +59,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
     mix.toggleSolo(2)
     #expect(mix.silent == [0, 1])
     let silent = mix.silent
-    let recorder = play(trio()) { player, clock in
+    let recorder = play(Fixtures.trio()) { player, clock in
         clock.at(at(3)) { player.setSilentInstruments(silent) }
     }
     #expect(onTimes(recorder, channel: 0) == [at(0), at(2)])
@@ -113,7 +101,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
 }
 
 @Test func loopSetWhilePlayingWrapsAtItsEnd() {
-    let recorder = play(trio()) { player, clock in
+    let recorder = play(Fixtures.trio()) { player, clock in
         clock.at(at(0.5)) { player.setLoop(.init(start: .seconds(2), end: .seconds(4))) }
         clock.at(at(7.9)) { player.stop() }
     }
@@ -126,7 +114,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
 }
 
 @Test func loopSetBehindThePlayheadJumpsToItsStart() {
-    let recorder = play(trio()) { player, clock in
+    let recorder = play(Fixtures.trio()) { player, clock in
         clock.at(at(5)) { player.setLoop(.init(start: .seconds(0), end: .seconds(2))) }
         clock.at(at(8.5)) { player.stop() }
     }
@@ -136,7 +124,7 @@ private func onTimes(_ recorder: RecordingOutput, channel: UInt8) -> [MonotonicI
 
 @Test func endingTheLoopPlaysOnToTheSongsEnd() {
     let options = Player.Options(loop: .init(start: .seconds(0), end: .seconds(2)))
-    let recorder = play(trio(), options) { player, clock in
+    let recorder = play(Fixtures.trio(), options) { player, clock in
         clock.at(at(3)) { player.setLoop(nil) }
     }
     // Wrapped once at 2 s (0 s again), then went on: 2 s of song at 4 s, 4 s at 6 s, 6 s at 8 s.

@@ -19,18 +19,6 @@ private let second = Fixtures.second
 private func at(_ seconds: Double) -> MonotonicInstant { Fixtures.instant(seconds) }
 private let window = TimeAmount.milliseconds(250)
 
-/// Three instruments on channels 1–3, each a 1.5 s note every 2 s from t = 0
-/// (keys 60, 64, 67), for 8 s.
-private func trio() -> Timeline {
-    let names = ["Acoustic Grand Piano", "Electric Bass (finger)", "Violin"]
-    let keys: [UInt8] = [60, 64, 67]
-    let instruments = names.enumerated().map { i, name in
-        Instrument(name: name, notes: (0..<4).map { n in
-            Note(pitch: keys[i], start: Int64(n) * 2 * second, end: Int64(n) * 2 * second + 3 * second / 2, velocity: 0.8)
-        })
-    }
-    return Timeline(task: MIDITask(instruments: instruments))
-}
 
 /// Schedules a transport action `seconds` after playback began.
 private typealias When = (_ seconds: Double, _ action: @escaping @Sendable () -> Void) -> Void
@@ -116,7 +104,7 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
 
 @Test func pauseTakesBackWhatWasHandedAheadAndSilencesAtOnce() {
     // At 1.9 s the 2 s notes were handed over (at 1.75 s): none may sound.
-    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+    let (recorder, _) = play(Fixtures.trio(), lookahead: window) { player, when in
         when(1.9) { player.pause() }
         when(3.0) { player.stop() }
     }
@@ -130,7 +118,7 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
 @Test func stopEndsANoteWhoseQueuedNoteOffWasTakenBack() {
     // The 1.5 s note-offs were handed over at 1.25 s; stopped at 1.4 s they are
     // taken back, so the notes must be ended then, directly.
-    let (recorder, result) = play(trio(), lookahead: window) { player, when in
+    let (recorder, result) = play(Fixtures.trio(), lookahead: window) { player, when in
         when(1.4) { player.stop() }
     }
     #expect(result.isStopped)
@@ -142,7 +130,7 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
 }
 
 @Test func seekTakesBackTheOldPositionsEvents() {
-    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+    let (recorder, _) = play(Fixtures.trio(), lookahead: window) { player, when in
         when(1.9) { player.seek(to: .seconds(5)) }
         when(3.5) { player.stop() }
     }
@@ -154,7 +142,7 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
 }
 
 @Test func muteTakesBackTheInstrumentsHandedAheadNotesAndKeepsTheOthers() {
-    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+    let (recorder, _) = play(Fixtures.trio(), lookahead: window) { player, when in
         when(1.9) { player.setSilentInstruments([1]) }
     }
     let ons = recorder.wire.filter(\.message.startsNote)
@@ -166,7 +154,7 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
 
 @Test func muteEndsANoteWhoseQueuedNoteOffWasTakenBack() {
     // Muted at 1.4 s: the bass note-off due at 1.5 s was handed over; the note ends at 1.4 s.
-    let (recorder, _) = play(trio(), lookahead: window) { player, when in
+    let (recorder, _) = play(Fixtures.trio(), lookahead: window) { player, when in
         when(1.4) { player.setSilentInstruments([1]) }
     }
     let bassOffs = recorder.wire.filter { $0.message.endsNote && $0.message.channel == MIDIChannel(1) }
@@ -182,8 +170,8 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
         when(0.5) { player.setSilentInstruments([0]) }
         when(3.9) { player.setSilentInstruments([]) }
     }
-    let (queued, _) = play(trio(), lookahead: window, script)
-    let (direct, _) = play(trio(), lookahead: .zero, script)
+    let (queued, _) = play(Fixtures.trio(), lookahead: window, script)
+    let (direct, _) = play(Fixtures.trio(), lookahead: .zero, script)
     #expect(noteOns(queued) == noteOns(direct))
     #expect(queued.wire.filter { $0.message.startsNote && $0.message.channel == MIDIChannel(0) }.map(\.arrival)
         == [at(0), at(4), at(6)])
@@ -249,8 +237,8 @@ private func wire(_ played: Played, from instant: MonotonicInstant) -> [MIDIMess
         when(4.15) { player.setSilentInstruments([]) }
         when(5.3) { player.setTempo(0.75) }
     }
-    let (queued, a) = play(trio(), lookahead: window, script)
-    let (direct, b) = play(trio(), lookahead: .zero, script)
+    let (queued, a) = play(Fixtures.trio(), lookahead: window, script)
+    let (direct, b) = play(Fixtures.trio(), lookahead: .zero, script)
     #expect(a.isFinished && b.isFinished)
     #expect(noteOns(queued) == noteOns(direct))
     #expect(queued.wireSounding.isEmpty)
