@@ -171,9 +171,16 @@ json.dump({"state": "complete", "instruments": [{"name": "Acoustic Grand Piano",
                                                  {"name": "String Ensemble 1", "notes": held}]},
           open(sys.argv[1], "w"))
 PY
-mono_now() { python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))'; }
-# key NAME KEY: sends KEY and prints the monotonic instant its sending returned.
-key() { tmux -L "$1" send-keys -t t "$2"; mono_now; }
+# The capture is stamped on CLOCK_MONOTONIC. A python start-up takes a second or more
+# in the emulated VM, so the key's instant comes from bash's own clock
+# ($EPOCHREALTIME, no process started), moved onto CLOCK_MONOTONIC by an offset read once.
+real_minus_mono=$(python3 -c 'import time; print(time.time_ns() - time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
+# key NAME KEY: sends KEY and prints the monotonic instant (ns) its sending returned.
+key() {
+    tmux -L "$1" send-keys -t t "$2"
+    local now=${EPOCHREALTIME/./}
+    echo $(( now * 1000 - real_minus_mono ))
+}
 start_capture "$OUT/queue.jsonl"
 live_play queue --port virmidi --lookahead 250 "$OUT/steps.json"
 wait_screen queue "0:01 /" 100 || fail "the queued view did not play: $(screen queue)"
