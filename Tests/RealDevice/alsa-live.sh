@@ -172,29 +172,29 @@ json.dump({"state": "complete", "instruments": [{"name": "Acoustic Grand Piano",
           open(sys.argv[1], "w"))
 PY
 # The capture is stamped on CLOCK_MONOTONIC. A python start-up takes a second or more
-# in the emulated VM, so the key's instant comes from bash's own clock
-# ($EPOCHREALTIME, no process started), moved onto CLOCK_MONOTONIC by an offset read once.
-real_minus_mono=$(python3 -c 'import time; print(time.time_ns() - time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
-# key NAME KEY: sends KEY and prints the monotonic instant (ns) its sending returned.
+# in the emulated VM, so one python, started once, reads that clock for each key.
+coproc CLOCK { python3 -u -c 'import sys, time
+for _ in sys.stdin: print(time.clock_gettime_ns(time.CLOCK_MONOTONIC), flush=True)'; }
+# key NAME KEY: sends KEY; $sent is then the monotonic instant (ns) its sending returned.
 key() {
     tmux -L "$1" send-keys -t t "$2"
-    local now=${EPOCHREALTIME/./}
-    echo $(( now * 1000 - real_minus_mono ))
+    echo >&"${CLOCK[1]}"
+    read -r sent <&"${CLOCK[0]}"
 }
 start_capture "$OUT/queue.jsonl"
 live_play queue --port virmidi --lookahead 250 "$OUT/steps.json"
 wait_screen queue "0:01 /" 100 || fail "the queued view did not play: $(screen queue)"
-muted=$(key queue 2)
+key queue 2; muted=$sent
 wait_screen queue "muted 2" 30 || fail "no mute shown: $(screen queue)"
 sleep 0.8
-paused=$(key queue Space)
+key queue Space; paused=$sent
 wait_screen queue "paused" 30 || fail "no pause shown: $(screen queue)"
 sleep 0.8
-resumed=$(key queue Space)
+key queue Space; resumed=$sent
 sleep 0.8
-sought=$(key queue Right)
+key queue Right; sought=$sent
 sleep 0.8
-quit=$(key queue q)
+key queue q; quit=$sent
 wait_screen queue "STTY=" 100 || fail "q did not end the queued play: $(screen queue)"
 stop_capture
 screen queue | grep -q "EXIT=0" || fail "q: $(screen queue)"
