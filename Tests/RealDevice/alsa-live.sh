@@ -190,7 +190,7 @@ sleep 0.8
 key queue Space; paused=$sent
 wait_screen queue "paused" 30 || fail "no pause shown: $(screen queue)"
 sleep 0.8
-key queue Space; resumed=$sent
+key queue Space
 sleep 0.8
 key queue Right; sought=$sent
 sleep 0.8
@@ -199,52 +199,51 @@ wait_screen queue "STTY=" 100 || fail "q did not end the queued play: $(screen q
 stop_capture
 screen queue | grep -q "EXIT=0" || fail "q: $(screen queue)"
 tmux -L queue kill-server
-python3 - "$VMDIR" "$OUT/queue.jsonl" "$muted" "$paused" "$resumed" "$sought" "$quit" <<'PY' || fail "keys on the wire with the queue"
+python3 - "$VMDIR" "$OUT/queue.jsonl" "$muted" "$paused" "$sought" "$quit" <<'PY' || fail "keys on the wire with the queue"
 import sys
 sys.path.insert(0, sys.argv[1])
 from midi_parse import parse_capture_file
 msgs = list(parse_capture_file(sys.argv[2]))
-muted, paused, resumed, sought, quit = map(int, sys.argv[3:8])
+keys = dict(zip(("mute", "pause", "seek", "q"), map(int, sys.argv[3:7])))
 def on(m): return m["type"] == "note_on" and m.get("velocity", 0) > 0
 def off(m): return m["type"] == "note_off" or (m["type"] == "note_on" and m.get("velocity") == 0)
-def first(after, what):
-    return next((m for m in msgs if m["t_ns"] >= after and what(m)), None)
-def ms(m, t): return (m["t_ns"] - t) / 1e6
-problems, lines = [], []
-# Mute (instrument 2, the held strings on channel 2): its note ends; none after.
-m = first(muted, lambda m: off(m) and m["channel"] == 1)
-if not m: problems.append("no strings note-off after the mute")
-else: lines.append(f"mute {ms(m, muted):.1f} ms")
-if any(on(m) and m["channel"] == 1 and m["t_ns"] >= muted for m in msgs):
+def ms(a, b): return (a - b) / 1e6
+problems = []
+# The wire's own record, not the keys' instants (a key's instant is not reliably
+# read in the emulated VM): the mute is where the held strings note ends; the
+# pause, the seek and q are the three silences (all-notes-off) that follow, in order.
+strings_off = [m["t_ns"] for m in msgs if off(m) and m["channel"] == 1]
+if not strings_off:
+    sys.exit("the held strings note never ended: the mute did not act")
+mute = strings_off[0]
+if any(on(m) and m["channel"] == 1 and m["t_ns"] > mute for m in msgs):
     problems.append("a strings note-on after the mute")
-# Pause: all-notes-off, and no note-on until the resume.
-m = first(paused, lambda m: m["type"] == "control_change" and m["control"] == 123)
-if not m: problems.append("no all-notes-off after the pause")
-else: lines.append(f"pause {ms(m, paused):.1f} ms")
-if any(on(m) and paused <= m["t_ns"] < resumed for m in msgs):
-    problems.append("a note-on while paused")
-# Seek (→, 5 s = 40 notes on): all-notes-off, and the next note-on is from after the jump.
-m = first(sought, lambda m: m["type"] == "control_change" and m["control"] == 123)
-if not m: problems.append("no all-notes-off after the seek")
-else: lines.append(f"seek {ms(m, sought):.1f} ms")
-before = [m for m in msgs if on(m) and m["t_ns"] < sought and m["channel"] == 0]
-after = first(sought, lambda m: on(m) and m["channel"] == 0)
-if before and after:
-    step = (after["note"] - before[-1]["note"]) % 64
-    if step < 30:
-        problems.append(f"after the seek a note from the old position (key {after['note']}, {step} steps on)")
-    else:
-        lines.append(f"jumped {step} notes")
-# q: all-notes-off, then nothing but the closing silence.
-m = first(quit, lambda m: m["type"] == "control_change" and m["control"] == 123)
-if not m: problems.append("no all-notes-off after q")
-else: lines.append(f"q {ms(m, quit):.1f} ms")
-if any(on(m) and m["t_ns"] >= quit for m in msgs):
+silences = []
+for m in msgs:
+    if m["type"] == "control_change" and m["control"] == 123 and m["t_ns"] > mute:
+        if not silences or m["t_ns"] - silences[-1] > 50_000_000:
+            silences.append(m["t_ns"])
+if len(silences) != 3:
+    sys.exit(f"expected three silences after the mute (pause, seek, q), got {len(silences)}")
+pause, seek, quit = silences
+piano = [m for m in msgs if on(m) and m["channel"] == 0]
+# Nothing handed ahead before the pause plays after its silence: the next note waits
+# for the resume, 0.8 s later (a queued note would come within the 250 ms window).
+after = next((m for m in piano if m["t_ns"] > pause), None)
+if after is None or ms(after["t_ns"], pause) < 500:
+    problems.append(f"a note {ms(after['t_ns'], pause):.0f} ms after the pause's silence" if after else "no note after the pause")
+# After the seek's silence the next note is from 5 s on (40 notes), none from the old place.
+before = [m for m in piano if m["t_ns"] < seek]
+nxt = next((m for m in piano if m["t_ns"] > seek), None)
+jumped = (nxt["note"] - before[-1]["note"]) % 64 if before and nxt else None
+if jumped is None or jumped < 30:
+    problems.append(f"after the seek a note from the old position ({jumped} steps on)")
+if any(on(m) and m["t_ns"] > quit for m in msgs):
     problems.append("a note-on after q")
-# The key-to-wire figures are printed, not bounded: in the emulated VM the pause's and
-# the seek's came out seconds long while the wire itself showed them acting at once
-# (no note-on while paused, none from the old place), so the measure is in doubt.
-print("key to wire with a 250 ms queue: " + ", ".join(lines))
+# Printed, not bounded: key to wire as read by the script's clock (see above).
+print(f"with a 250 ms queue: mute, pause, seek and q acted on the wire; after the pause the next note "
+      f"{ms(after['t_ns'], pause):.0f} ms later (the resume), the seek jumped {jumped} notes; key to wire as read: "
+      + ", ".join(f"{k} {ms(t, keys[k]):.1f} ms" for k, t in (("mute", mute), ("pause", pause), ("seek", seek), ("q", quit))))
 if problems:
     sys.exit("; ".join(problems))
 PY
