@@ -112,23 +112,21 @@ public final class SequencerClient {
 
     /// Waits until input arrives or `milliseconds` pass; true if input is there.
     public func waitForInput(milliseconds: Int32) -> Bool {
-        let count = LibASound.pollDescriptorsCount(handle, events: Int16(POLLIN))
-        guard count > 0 else { return false }
-        var fds = [pollfd](repeating: pollfd(), count: Int(count))
-        let filled = fds.withUnsafeMutableBufferPointer {
-            LibASound.pollDescriptors(handle, $0.baseAddress!, UInt32(count), events: Int16(POLLIN))
-        }
-        guard filled > 0 else { return false }
-        return Glibc.poll(&fds, nfds_t(filled), milliseconds) > 0
+        wait(for: Int16(POLLIN), milliseconds: milliseconds)
     }
 
     /// Waits until the kernel has room for more output or `milliseconds` pass; true if it has.
     func waitForOutputRoom(milliseconds: Int32) -> Bool {
-        let count = LibASound.pollDescriptorsCount(handle, events: Int16(POLLOUT))
+        wait(for: Int16(POLLOUT), milliseconds: milliseconds)
+    }
+
+    /// Polls the client's descriptors for `events`; true if one is ready within `milliseconds`.
+    private func wait(for events: Int16, milliseconds: Int32) -> Bool {
+        let count = LibASound.pollDescriptorsCount(handle, events: events)
         guard count > 0 else { return false }
         var fds = [pollfd](repeating: pollfd(), count: Int(count))
         let filled = fds.withUnsafeMutableBufferPointer {
-            LibASound.pollDescriptors(handle, $0.baseAddress!, UInt32(count), events: Int16(POLLOUT))
+            LibASound.pollDescriptors(handle, $0.baseAddress!, UInt32(count), events: events)
         }
         guard filled > 0 else { return false }
         return Glibc.poll(&fds, nfds_t(filled), milliseconds) > 0
