@@ -41,9 +41,14 @@ else:
 PY
 }
 
-# start_capture FILE: reads the VirMIDI raw device in the background until stop_capture.
+# start_capture FILE [ARGS...]: reads the VirMIDI raw device in the background until
+# stop_capture (ARGS go to midi_capture.py, e.g. --realtime).
+# The capture is the measuring instrument: it runs at real-time priority where it
+# can, so that a load meant for the players does not delay its stamps.
 start_capture() {
-    python3 "$VMDIR/midi_capture.py" --out "$1" >"$1.ready" 2>"$1.log" &
+    local rt=()
+    chrt -f 90 true 2>/dev/null && rt=(chrt -f 90)
+    "${rt[@]}" python3 "$VMDIR/midi_capture.py" --out "$1" "${@:2}" >"$1.ready" 2>"$1.log" &
     capture_pid=$!
     for _ in $(seq 100); do
         grep -q ready "$1.ready" 2>/dev/null && return 0
