@@ -17,8 +17,12 @@ with mido. The capture is midi_capture.py's JSON lines, decoded by midi_parse.py
         latency within its own.
     alsa_check.py silent --capture C.jsonl [--expect-notes-off-ratio R]
         Zero notes left on; every channel used got all-notes-off after its last note.
-    alsa_check.py onsets --mid T.mid --capture C.jsonl --label NAME
-        Prints onset-error figures (ms) for a benchmark, as one JSON line.
+    alsa_check.py windows --capture C.jsonl --windows W.txt
+        One capture of several runs (W.txt: "NAME START_NS" per line, in order; the
+        capture stamped with CLOCK_REALTIME): each run from its start to the next's
+        left nothing sounding, and sent Stop after any Start with no clock after it.
+    alsa_check.py onsets --mid T.mid --capture C.jsonl --label NAME [--capture … --label …]
+        Prints onset-error figures (ms) for a benchmark, one JSON line per capture.
 """
 
 import argparse
@@ -181,8 +185,8 @@ def check_playback(a):
         fail(f"start latency {start_ms:.1f} ms exceeds {a.max_start_ms} ms")
 
 
-def check_silent(a):
-    cap = captured(a.capture)
+def silence_problems(cap, min_notes):
+    """(note-ons, channels used, problems) of a capture that should end silent."""
     sounding = {}
     last_on = {}
     notes_off = {}
@@ -197,23 +201,74 @@ def check_silent(a):
                 sounding[m[1:3]] -= 1
         elif m[0] == "cc" and m[2] == 123:
             notes_off[m[1]] = idx
+    problems = []
     left = {k: n for k, n in sounding.items() if n}
     if left:
-        fail(f"notes left sounding (channel, key): {sorted(left)}")
+        problems.append(f"notes left sounding (channel, key): {sorted(left)}")
     channels = sorted({m[1] for _, m in cap if m[0] in ("note_on", "note_off", "cc", "pc")})
     for ch in channels:
         if ch not in notes_off or notes_off[ch] < last_on.get(ch, -1):
-            fail(f"channel {ch} got no all-notes-off after its last note-on")
-    if ons < a.min_notes:
-        fail(f"only {ons} note-ons captured (wanted at least {a.min_notes}: did it play?)")
+            problems.append(f"channel {ch} got no all-notes-off after its last note-on")
+    if ons < min_notes:
+        problems.append(f"only {ons} note-ons captured (wanted at least {min_notes}: did it play?)")
+    return ons, channels, problems
+
+
+def transport_problems(cap):
+    """Stop after the last Start or Continue, and no clock after that Stop."""
+    kinds = [m[0] for _, m in cap if m[0] in ("start", "continue", "stop", "clock")]
+    started = [i for i, k in enumerate(kinds) if k in ("start", "continue")]
+    if not started:
+        return []
+    stops = [i for i, k in enumerate(kinds) if k == "stop" and i > started[-1]]
+    if not stops:
+        return [f"no Stop after Start: {kinds[-5:]}"]
+    if "clock" in kinds[stops[0]:]:
+        return ["clock after Stop"]
+    return []
+
+
+def check_silent(a):
+    cap = captured(a.capture)
+    ons, channels, problems = silence_problems(cap, a.min_notes)
+    if problems:
+        fail("; ".join(problems))
     print(f"{ons} note-ons, zero left sounding; all-notes-off on channels {channels}")
 
 
+def check_windows(a):
+    """One capture of several runs, each from its start instant to the next's."""
+    cap = captured(a.capture, realtime=True)
+    runs = [line.split() for line in open(a.windows) if line.strip()]
+    bad = 0
+    for i, (name, start) in enumerate(runs):
+        end = int(runs[i + 1][1]) if i + 1 < len(runs) else None
+        part = [(t, m) for t, m in cap if t >= int(start) and (end is None or t < end)]
+        notes = [(t, m) for t, m in part if m[0] not in ("clock", "start", "stop", "continue")]
+        ons, _, problems = silence_problems(notes, 0)
+        problems += transport_problems(part)
+        transport = " ".join(k for k in ("start", "continue", "stop") if any(m[0] == k for _, m in part))
+        print(f"{name}: {ons} note-ons" + (f", {transport}" if transport else "")
+              + (": " + "; ".join(problems) if problems else ", silent"))
+        bad += bool(problems)
+    if bad:
+        fail(f"{bad} of {len(runs)} runs left the wire wrong")
+
+
 def report_onsets(a):
+    """One JSON line per (capture, label): --capture and --label as many times as
+    there are runs (one python start-up and one read of the MIDI file for all)."""
     exp = expected(a.mid)
-    cap = captured(a.capture)
+    if len(a.capture) != len(a.label):
+        fail("as many --label as --capture")
+    for capture, label in zip(a.capture, a.label):
+        report_run(exp, capture, label)
+
+
+def report_run(exp, capture, label):
+    cap = captured(capture)
     if not cap:
-        fail(f"{a.label}: nothing captured")
+        fail(f"{label}: nothing captured")
     from_first, steady, start_ms, missing = onset_errors(exp, cap)
     # The song's first instant apart: every player's first notes (aplaymidi's too)
     # reach the capture a few ms late against the rest, however early they were queued.
@@ -221,7 +276,7 @@ def report_onsets(a):
     first_t = min(t for t, _ in pairs) if pairs else 0
     t0 = cap[0][0]
     later = [abs((c - t0) / 1e6 - t * 1000 + start_ms) for t, c in pairs if t > first_t]
-    print(json.dumps({"label": a.label, "missing": missing, "start_ms": round(start_ms, 3),
+    print(json.dumps({"label": label, "missing": missing, "start_ms": round(start_ms, 3),
                       "first": stats(from_first), "steady": stats(steady), "later": stats(later)}))
 
 
@@ -238,10 +293,14 @@ def main():
     p.add_argument("--capture", required=True)
     p.add_argument("--min-notes", type=int, default=1)
     p.set_defaults(fn=check_silent)
+    p = sub.add_parser("windows")
+    p.add_argument("--capture", required=True, help="stamped with CLOCK_REALTIME (midi_capture.py --realtime)")
+    p.add_argument("--windows", required=True, help="lines NAME START_NS, in order")
+    p.set_defaults(fn=check_windows)
     p = sub.add_parser("onsets")
     p.add_argument("--mid", required=True)
-    p.add_argument("--capture", required=True)
-    p.add_argument("--label", required=True)
+    p.add_argument("--capture", required=True, action="append")
+    p.add_argument("--label", required=True, action="append")
     p.set_defaults(fn=report_onsets)
     a = ap.parse_args()
     a.fn(a)

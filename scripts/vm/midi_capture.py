@@ -6,14 +6,14 @@
 
 Opens a raw MIDI device (default: the first /dev/snd/midiC*D* of the VirMIDI card)
 non-blocking, waits with poll() and reads whatever arrived, stamping each chunk with
-CLOCK_MONOTONIC in nanoseconds. Writes one JSON object per chunk to --out:
+CLOCK_MONOTONIC (or CLOCK_REALTIME, --realtime) in nanoseconds. Writes one JSON object per chunk to --out:
 
     {"t_ns": 123456789, "bytes": [144, 60, 100]}
 
 flushing after each line. Prints "ready" on stdout (flushed) once the device is open.
 Stops on SIGTERM/SIGINT or after --duration seconds.
 
-    midi_capture.py --out capture.jsonl [--device /dev/snd/midiC0D0] [--duration S]
+    midi_capture.py --out capture.jsonl [--device /dev/snd/midiC0D0] [--duration S] [--realtime]
 """
 
 import argparse
@@ -56,6 +56,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, help="JSON lines output file ('-' for stdout)")
     ap.add_argument("--device", help="raw MIDI device (default: first VirMIDI /dev/snd/midiC*D*)")
+    ap.add_argument("--realtime", action="store_true",
+                    help="stamp with CLOCK_REALTIME (a shell's date +%%s%%N) instead of CLOCK_MONOTONIC")
     ap.add_argument("--duration", type=float, default=None,
                     help="stop after this many seconds (default: until SIGTERM/SIGINT)")
     args = ap.parse_args(argv)
@@ -82,6 +84,7 @@ def main(argv=None):
         return 2
 
     out = sys.stdout if args.out == "-" else open(args.out, "w")
+    clock = time.CLOCK_REALTIME if args.realtime else time.CLOCK_MONOTONIC
     poller = select.poll()
     poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
     deadline = None
@@ -119,7 +122,7 @@ def main(argv=None):
                     if e.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
                         break
                     raise
-                t_ns = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+                t_ns = time.clock_gettime_ns(clock)
                 if not data:
                     break
                 out.write(json.dumps({"t_ns": t_ns, "bytes": list(data)}) + "\n")
