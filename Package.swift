@@ -37,16 +37,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
     ],
     targets: [
+        // Time and the operating system, below everything else: monotonic
+        // instants and amounts of time, the clock read and sleep, the threads
+        // we start, stop signals, and the audio clock any backend that renders
+        // in periods may use. No MIDI.
+        .target(name: "SystemClock"),
         // The message on the wire (typed kind, channel, controller) and the
-        // MIDIOutput protocol every backend implements. No time, no threads.
-        .target(name: "MIDIWire"),
+        // MIDIOutput protocol every backend implements (its due times are
+        // SystemClock instants). No timeline, no threads.
+        .target(name: "MIDIWire", dependencies: ["SystemClock"]),
         // The task model and its fast JSON decoder (all three API shapes), file input and output.
         .target(name: "MIDITask"),
         // General MIDI names, the channel plan, the event timeline and its one
         // same-time order, the MIDI clock track, the MIDI file writer.
         .target(name: "Sequencer", dependencies: ["MIDITask", "MIDIWire"]),
-        // The scheduler thread, its clock and transport, silencing, stop signals.
-        .target(name: "Playback", dependencies: ["Sequencer", "MIDIWire"]),
+        // The scheduler thread, its clock and transport, silencing.
+        .target(name: "Playback", dependencies: ["Sequencer", "MIDIWire", "SystemClock"]),
         // The C libraries, through pkg-config; apt names them for a fresh machine.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
@@ -56,9 +62,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Backends: each over its C target and the wire, never the scheduler.
         // Typed wrapper over the ALSA sequencer: ports, the output to hardware synths.
-        .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "MIDIWire"]),
+        .target(name: "ALSASequencer", dependencies: ["CALSA", "MIDITask", "MIDIWire", "SystemClock"]),
         // FluidSynth: a SoundFont to the sound card, or rendered offline to a file.
-        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "MIDITask", "MIDIWire", "Sequencer"]),
+        .target(name: "FluidSynthOutput", dependencies: ["CFluidSynth", "CSndFile", "MIDITask", "MIDIWire", "Sequencer", "SystemClock"]),
         // Piano-roll pictures drawn with Cairo, and the compact roll printed to a terminal.
         .target(name: "PianoRoll", dependencies: ["CCairo", "MIDITask", "Sequencer"]),
         // The task API: fetch by id, receive callbacks, the local library of tasks.
@@ -85,13 +91,13 @@ let package = Package(
         // What `miditask doctor` checks: the sequencer, real-time priority, the
         // sound card, the SoundFont, the library and config; each check a pure
         // function of facts read from the machine.
-        .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask"]),
+        .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask", "SystemClock"]),
         // What `miditask bench` measures with: synthetic tasks, the scheduler
         // and listener load tests. Kept out of the libraries' API.
         .target(
             name: "Benchmarks",
             dependencies: [
-                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView",
+                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView", "SystemClock",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -109,23 +115,24 @@ let package = Package(
             ]
         ),
         // The live player in a terminal: keys, layout, screen updates, the terminal's mode.
-        .target(name: "LiveView", dependencies: ["Playback", "Sequencer", "MIDIWire"]),
+        .target(name: "LiveView", dependencies: ["Playback", "Sequencer", "MIDIWire", "SystemClock"]),
         // Test doubles: an output that records, a clock that moves when told.
-        .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire"]),
+        .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire", "SystemClock"]),
         .executableTarget(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "PianoRoll", "LiveView", "Doctor",
+                "Benchmarks", "PianoRoll", "LiveView", "Doctor", "SystemClock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "SystemClockTests", dependencies: ["SystemClock"]),
         .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "Benchmarks"]),
         // Fixtures are read from the source tree by path, not bundled.
         .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "Benchmarks"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire", "SystemClock"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
         // Renders are read back through libsndfile, as any player would.
         .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire"]),

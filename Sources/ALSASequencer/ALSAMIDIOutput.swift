@@ -5,6 +5,7 @@
 internal import CALSA
 import Glibc
 import MIDIWire
+import SystemClock
 
 /// Plays MIDI to sequencer ports: hardware synths, USB MIDI interfaces,
 /// software synths, recorders.
@@ -46,7 +47,7 @@ public final class ALSAMIDIOutput: MIDIOutput {
     /// The queue's clock against CLOCK_MONOTONIC (see `QueueClock`).
     private var queueClock = QueueClock()
     /// The due time of the messages being sent, until the next flush.
-    private var due: Int64?
+    private var due: MonotonicInstant?
 
     /// The timer the queue runs on; nil when messages go directly.
     public var queueTimer: QueueTimer? { queue?.timer }
@@ -98,9 +99,9 @@ public final class ALSAMIDIOutput: MIDIOutput {
         // Whatever is still queued (the end's last events, due now) goes out
         // before the client and its queue close, which would drop it.
         if queue != nil {
-            let deadline = MonotonicTime.now() + 1_000_000_000
-            while let pending = client.eventsInFlight, pending > 0, MonotonicTime.now() < deadline {
-                MonotonicTime.sleep(nanoseconds: 1_000_000)
+            let deadline = MonotonicInstant.now() + .seconds(1)
+            while let pending = client.eventsInFlight, pending > 0, MonotonicInstant.now() < deadline {
+                MonotonicInstant.sleep(until: MonotonicInstant.now() + .milliseconds(1))
             }
         }
     }
@@ -134,7 +135,7 @@ public final class ALSAMIDIOutput: MIDIOutput {
         guard var event = snd_seq_event_t(message, from: source.port) else { return }
         do throws(ALSAError) {
             if let queue, let due {
-                event.schedule(on: queue.id, at: queueClock.queueTime(of: due))
+                event.schedule(on: queue.id, at: queueClock.queueTime(of: due.nanoseconds))
                 try sendQueued(&event)
             } else {
                 try client.sendDirect(&event, to: destinationList)
@@ -175,22 +176,22 @@ public final class ALSAMIDIOutput: MIDIOutput {
         if let queue { queueClock.keepInStep(with: queue) }
     }
 
-    public func setDueTime(_ monotonicNanoseconds: Int64) {
-        if queue != nil { due = monotonicNanoseconds }
+    public func setDueTime(_ instant: MonotonicInstant) {
+        if queue != nil { due = instant }
     }
 
     public var queuesAhead: Bool { queue != nil }
 
-    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
-        guard let queue else { return monotonicNanoseconds }
+    public func retract(from instant: MonotonicInstant) throws(MIDIOutputError) -> MonotonicInstant {
+        guard let queue else { return instant }
         do throws(ALSAError) {
-            let cut = monotonicNanoseconds == Int64.min ? 0 : queueClock.queueTime(of: monotonicNanoseconds)
+            let cut = instant == .distantPast ? 0 : queueClock.queueTime(of: instant.nanoseconds)
             try queue.remove(from: cut)
             // Read after the removal: a queue already past the cut may have sent
             // events from it before they could be taken out.
             let reached = try queue.now()
-            guard cut > 0, reached >= cut else { return monotonicNanoseconds }
-            return queueClock.monotonicTime(of: reached) + 1
+            guard cut > 0, reached >= cut else { return instant }
+            return MonotonicInstant(nanoseconds: queueClock.monotonicTime(of: reached) + 1)
         } catch {
             throw outputError(error)
         }

@@ -2,6 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
+import SystemClock
+
 /// The mapping between CLOCK_MONOTONIC, on which the scheduler gives due
 /// times, and a sequencer queue's running time, on which the kernel sends.
 ///
@@ -26,7 +28,7 @@ struct QueueClock {
 
     mutating func start(_ offset: Int64) {
         origin = offset
-        nextCheck = MonotonicTime.now() + Self.checkInterval
+        nextCheck = MonotonicInstant.now().nanoseconds + Self.checkInterval
     }
 
     /// The queue time of a monotonic instant (never before the queue's start).
@@ -39,9 +41,9 @@ struct QueueClock {
     func measure(_ queue: SequencerQueue) throws(ALSAError) -> Int64? {
         var best: (span: Int64, offset: Int64)?
         for _ in 0..<3 {
-            let before = MonotonicTime.now()
+            let before = MonotonicInstant.now().nanoseconds
             let time = try queue.now()
-            let after = MonotonicTime.now()
+            let after = MonotonicInstant.now().nanoseconds
             let span = after - before
             if best == nil || span < best!.span {
                 best = (span, before + span / 2 - time)
@@ -53,7 +55,7 @@ struct QueueClock {
 
     /// Looks at the offset again when a second has passed, and slews toward it.
     mutating func keepInStep(with queue: SequencerQueue) {
-        let now = MonotonicTime.now()
+        let now = MonotonicInstant.now().nanoseconds
         guard now >= nextCheck else { return }
         nextCheck = now + Self.checkInterval
         guard let measured = try? measure(queue) else { return }

@@ -8,6 +8,7 @@ import MIDIWire
 import Playback
 import Sequencer
 import Synchronization
+import SystemClock
 
 /// Measures how late the scheduler hands events to an output.
 ///
@@ -122,9 +123,7 @@ final class TimestampingOutput: MIDIOutput {
     func send(_ message: MIDIMessage) throws(MIDIOutputError) {
         // The silencing messages at the end have no deadline: only events are kept.
         guard count < stamps.count else { return }
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        stamps[count] = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        stamps[count] = MonotonicInstant.now().nanoseconds
         count += 1
     }
 

@@ -11,6 +11,7 @@ import MIDITask
 import MIDIWire
 import Playback
 import Sequencer
+import SystemClock
 
 /// What the live view costs while a song plays: the processor time of the
 /// thread drawing it, and the scheduler's lateness with it drawing against
@@ -109,17 +110,9 @@ public struct ViewBenchmark: Sendable {
         return report
     }
 
-    static func threadCPU() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-    }
+    static func threadCPU() -> Int64 { TimeAmount.processorTimeOfThisThread().nanoseconds }
 
-    static func monotonic() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-    }
+    static func monotonic() -> Int64 { MonotonicInstant.now().nanoseconds }
 }
 
 /// A pseudo-terminal pair of a given size, with a thread reading (and

@@ -4,6 +4,7 @@
 
 import ALSASequencer
 import FluidSynthOutput
+import SystemClock
 import TaskAPI
 
 extension MachineFacts {
@@ -45,7 +46,7 @@ extension MachineFacts {
             userID: SystemCalls.effectiveUserID(),
             audioGroup: GroupMembership(exists: audioGroupID != nil,
                                         isMember: audioGroupID.map { SystemCalls.groups().contains($0) } ?? false),
-            realTimeRefusal: SystemCalls.realTimeRefusal(priority: Int32(PriorityChecks.schedulerPriority)),
+            realTimeRefusal: NamedThread.realTimeRefusal(priority: Int32(PriorityChecks.schedulerPriority)),
             cards: SystemCalls.readText("/proc/asound/cards"),
             playbackDevices: playback,
             audioDriver: driver,

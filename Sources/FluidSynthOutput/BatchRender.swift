@@ -2,6 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
+import SystemClock
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,12 +46,12 @@ public struct BatchRender: Sendable {
         // Tasks side by side share the cores out rather than each taking them all.
         let configuration = configuration.sharingCores(among: min(threads, jobs.count))
         ParallelJobs.run(count: jobs.count, threads: threads) { i in
-            let start = monotonicNanoseconds()
+            let start = MonotonicInstant.now()
             let result = Result { () throws(RenderError) -> RenderResult in
                 if cancellation?.isCancelled == true { throw .cancelled }
                 return try jobs[i].run(configuration: configuration, cancellation: cancellation)
             }
-            let outcome = Outcome(result: result, seconds: Double(monotonicNanoseconds() - start) / 1e9)
+            let outcome = Outcome(result: result, seconds: (MonotonicInstant.now() - start).seconds)
             results.store(outcome, at: i)
             finished?(i, outcome)
         }

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import MIDIWire
+import SystemClock
 
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +28,8 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
     private var driver: AudioDriver?
     private var timedDriver: TimedAudioDriver?
     public let synthesizer: Synthesizer
-    /// When the messages being sent were due (CLOCK_MONOTONIC ns), until the next flush.
-    private var due: Int64?
+    /// When the messages being sent were due, until the next flush.
+    private var due: MonotonicInstant?
 
     /// Starts the audio driver on an already loaded synthesizer.
     public init(synthesizer: Synthesizer) throws(FluidSynthError) {
@@ -54,7 +55,7 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         // System messages (MIDI clock) mean nothing to a synth.
         guard message.channel != nil else { return }
         if let timedDriver {
-            if timedDriver.send(message, dueAt: due ?? monotonicNanoseconds()) { return }
+            if timedDriver.send(message, dueAt: due ?? MonotonicInstant.now()) { return }
             // Before the first period, or a full queue: at once, as the plain driver would.
         }
         try applyNow(message)
@@ -69,7 +70,7 @@ public final class FluidSynthMIDIOutput: MIDIOutput {
         }
     }
 
-    public func setDueTime(_ monotonicNanoseconds: Int64) { due = monotonicNanoseconds }
+    public func setDueTime(_ instant: MonotonicInstant) { due = instant }
 
     /// Selects, at once and on this thread, the presets `setup` chooses
     /// (bank selects and program changes, in order). Playback synths load a

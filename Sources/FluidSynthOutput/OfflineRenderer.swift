@@ -4,6 +4,7 @@
 
 import MIDIWire
 import Sequencer
+import SystemClock
 
 #if canImport(Glibc)
 import Glibc
@@ -18,8 +19,8 @@ public struct RenderResult: Sendable, Equatable {
     public var lastEventFrame: Int
     /// The first frame of the first 64-frame block above the silence threshold.
     public var firstSoundFrame: Int?
-    /// CLOCK_MONOTONIC nanoseconds when that block had been computed.
-    public var firstSoundInstant: UInt64?
+    /// When that block had been computed.
+    public var firstSoundInstant: MonotonicInstant?
     /// The level written to the file, after any normalizing gain.
     public var level = SignalLevel()
     /// Samples clamped to full scale on the way into the file: those over
@@ -141,7 +142,7 @@ public final class OfflineRenderer {
                 if result.firstSoundFrame == nil,
                    let b = blockPeaks[0..<(frames / Self.blockFrames)].firstIndex(where: { $0 >= silenceThreshold }) {
                     result.firstSoundFrame = start + b * Self.blockFrames
-                    result.firstSoundInstant = UInt64(monotonicNanoseconds())
+                    result.firstSoundInstant = MonotonicInstant.now()
                 }
                 var keep = frames
                 for b in 0..<(frames / Self.blockFrames) where start + b * Self.blockFrames >= result.lastEventFrame {

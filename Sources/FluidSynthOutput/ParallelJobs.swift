@@ -4,6 +4,7 @@
 
 import Dispatch
 import Synchronization
+import SystemClock
 
 #if canImport(Glibc)
 import Glibc
@@ -22,22 +23,13 @@ enum ParallelJobs {
             while case let i = next.take(), i < count { job(i) }
         }
         let helpers = max(0, min(threads, count) - 1)
-        var started: [pthread_t] = []
+        var started: [NamedThread] = []
         for _ in 0..<helpers {
-            var thread = pthread_t()
-            let box = Unmanaged.passRetained(Work(work)).toOpaque()
-            if pthread_create(&thread, nil, { raw in
-                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
-                return nil
-            }, box) == 0 {
-                started.append(thread)
-            } else {
-                // No thread to spare: the calling thread does its share.
-                Unmanaged<Work>.fromOpaque(box).release()
-            }
+            // No thread to spare: the calling thread does its share.
+            if let thread = try? NamedThread(name: "miditask-render", work) { started.append(thread) }
         }
         work()
-        for thread in started { pthread_join(thread, nil) }
+        for thread in started { thread.join() }
     }
 
     /// As `run`, on Dispatch's pool of threads rather than new ones: for
@@ -51,11 +43,6 @@ enum ParallelJobs {
                 while case let i = next.take(), i < count { job(i) }
             }
         }
-    }
-
-    private final class Work {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
     private final class Counter: Sendable {

@@ -9,6 +9,7 @@ import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemClock
 
 /// A FluidSynth audio driver that renders through our own callback, so that
 /// each message sounds at the 64-frame block its due time falls on, not at
@@ -53,15 +54,15 @@ final class TimedAudioDriver {
         renderer.release()
     }
 
-    /// Queues `message` to sound where `instant` (CLOCK_MONOTONIC ns) falls
+    /// Queues `message` to sound where `instant` falls
     /// on the audio clock; false when it could not be queued (the queue is
     /// full, or no period has been rendered yet to tell where that is).
-    func send(_ message: MIDIMessage, dueAt instant: Int64) -> Bool {
+    func send(_ message: MIDIMessage, dueAt instant: MonotonicInstant) -> Bool {
         let r = renderer.takeUnretainedValue()
         let offset = r.publishedOffset.load(ordering: .acquiring)
         guard offset != .min else { return false }
         if r.learning.load(ordering: .relaxed) { r.learning.store(false, ordering: .relaxed) }
-        let frame = AudioClock.frame(dueAt: instant, offset: offset, sampleRate: r.sampleRate)
+        let frame = AudioClock.frame(dueAt: instant, offset: .nanoseconds(offset), sampleRate: r.sampleRate)
         return r.queue.push(TimedEventQueue.Entry(sample: frame, message: message))
     }
 }
@@ -93,9 +94,9 @@ final class BlockRenderer: @unchecked Sendable {
 
     /// Renders `length` frames into the two buffers of `out`.
     func render(_ length: Int, into out: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>) {
-        clock.observe(renderedThrough: frames + Int64(length), at: monotonicNanoseconds(),
+        clock.observe(renderedThrough: frames + Int64(length), at: MonotonicInstant.now(),
                       learning: learning.load(ordering: .relaxed))
-        if let offset = clock.offset { publishedOffset.store(offset, ordering: .releasing) }
+        if let offset = clock.offset { publishedOffset.store(offset.nanoseconds, ordering: .releasing) }
         guard let left = out[0], let right = out[1] else { return }
         var done = 0
         while done < length {

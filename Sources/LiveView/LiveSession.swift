@@ -8,6 +8,7 @@ import Glibc
 import Musl
 #endif
 import Playback
+import SystemClock
 
 /// The live view at work: reads keys, steers the player, redraws the screen.
 ///
@@ -220,9 +221,5 @@ public final class LiveSession {
         if !bytes.isEmpty { terminal.write(bytes) }
     }
 
-    private static func now() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-    }
+    private static func now() -> Int64 { MonotonicInstant.now().nanoseconds }
 }

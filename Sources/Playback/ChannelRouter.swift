@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import MIDIWire
+import SystemClock
 
 /// Sends each channel's messages to the output it is routed to: drums to a
 /// drum machine, bass to a bass synth, the rest to a default output.
@@ -61,8 +62,8 @@ public final class ChannelRouter: MIDIOutput {
         if let firstError { throw firstError }
     }
 
-    public func setDueTime(_ monotonicNanoseconds: Int64) {
-        for output in outputs { output.setDueTime(monotonicNanoseconds) }
+    public func setDueTime(_ instant: MonotonicInstant) {
+        for output in outputs { output.setDueTime(instant) }
     }
 
     /// Only when every output queues can messages be handed ahead: one that
@@ -70,12 +71,12 @@ public final class ChannelRouter: MIDIOutput {
     public var queuesAhead: Bool { outputs.allSatisfy(\.queuesAhead) }
 
     /// Takes back from every output still there; certain from the latest instant any gives.
-    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
-        var certain = monotonicNanoseconds
+    public func retract(from instant: MonotonicInstant) throws(MIDIOutputError) -> MonotonicInstant {
+        var certain = instant
         var firstError: MIDIOutputError?
         for i in outputs.indices where !gone[i] {
             do throws(MIDIOutputError) {
-                certain = max(certain, try outputs[i].retract(from: monotonicNanoseconds))
+                certain = max(certain, try outputs[i].retract(from: instant))
             } catch {
                 if error.deviceGone { gone[i] = true }
                 firstError = firstError ?? error

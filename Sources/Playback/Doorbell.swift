@@ -7,6 +7,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import SystemClock
 
 /// Wakes the scheduler from an idle wait when a transport request is made,
 /// so that a pause, a seek or a mute acts within microseconds rather than at

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Synchronization
+import SystemClock
 
 /// The real clock: CLOCK_MONOTONIC, with a precise wait for deadlines.
 ///
@@ -57,10 +58,10 @@ public final class MonotonicClock: PlaybackClock {
     /// The margin now in use before each deadline.
     public var spinMargin: TimeAmount { .nanoseconds(margin.load(ordering: .relaxed)) }
 
-    public func now() -> MonotonicInstant { MonotonicInstant(nanoseconds: Syscalls.monotonicNow()) }
+    public func now() -> MonotonicInstant { MonotonicInstant.now() }
 
     public func idle(until deadline: MonotonicInstant) {
-        Syscalls.sleepUntilMonotonic(deadline.nanoseconds)
+        MonotonicInstant.sleep(until: deadline)
     }
 
     public func idle(until deadline: MonotonicInstant, doorbell: Doorbell) {
@@ -70,16 +71,16 @@ public final class MonotonicClock: PlaybackClock {
     public func sleep(until deadline: MonotonicInstant) {
         let target = deadline.nanoseconds
         let m = margin.load(ordering: .relaxed)
-        var now = Syscalls.monotonicNow()
+        var now = MonotonicInstant.now().nanoseconds
         if target &- now > m {
             let wakeAt = target &- m
-            Syscalls.sleepUntilMonotonic(wakeAt)
-            now = Syscalls.monotonicNow()
+            MonotonicInstant.sleep(until: MonotonicInstant(nanoseconds: wakeAt))
+            now = MonotonicInstant.now().nanoseconds
             if policy == .adaptiveSpin { learn(lateness: now &- wakeAt) }
         }
         if policy == .sleepOnly {
             // The baseline: whatever the kernel gave, without waiting out the rest.
-            if now < target { Syscalls.sleepUntilMonotonic(target) }
+            if now < target { MonotonicInstant.sleep(until: deadline) }
             return
         }
         // The spin reads the clock (a vDSO call, tens of nanoseconds) and nothing
@@ -87,7 +88,7 @@ public final class MonotonicClock: PlaybackClock {
         // can hand the processor away for a whole time slice, far past the
         // deadline; and Swift has no `pause` instruction to offer instead.
         while now < target {
-            now = Syscalls.monotonicNow()
+            now = MonotonicInstant.now().nanoseconds
         }
     }
 

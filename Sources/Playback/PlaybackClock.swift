@@ -2,6 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
+import SystemClock
+
 /// The scheduler's source of time: what time it is, and waiting for a time.
 ///
 /// Injected so that tests drive the scheduler with `ManualClock` instead of

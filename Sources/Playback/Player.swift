@@ -5,6 +5,7 @@
 import MIDIWire
 import Sequencer
 import Synchronization
+import SystemClock
 
 /// Plays a timeline to a MIDI output in real time, on its own thread.
 ///
@@ -54,9 +55,9 @@ public final class Player: @unchecked Sendable {
         let thread: SchedulerThread
         do {
             thread = try SchedulerThread(realTime: options.realTimePriority) { [self] in
-                let cpuStart = Syscalls.threadCPUTime()
+                let cpuStart = TimeAmount.processorTimeOfThisThread()
                 let result = scheduler.run()
-                cpuTime.store(Syscalls.threadCPUTime() - cpuStart, ordering: .relaxed)
+                cpuTime.store((TimeAmount.processorTimeOfThisThread() - cpuStart).nanoseconds, ordering: .relaxed)
                 finish(result)
             }
         } catch {
@@ -93,7 +94,7 @@ public final class Player: @unchecked Sendable {
         // run() on another thread has no handle to join: wait for its result.
         while true {
             if let result = lock.withLock({ $0.result }) { return result }
-            Syscalls.sleepUntilMonotonic(Syscalls.monotonicNow() + 1_000_000)
+            MonotonicInstant.sleep(until: MonotonicInstant.now() + .milliseconds(1))
         }
     }
 

@@ -2,6 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
+import SystemClock
+
 extension Player {
     /// What part of the song to play and how fast.
     ///

@@ -4,6 +4,7 @@
 
 import MIDIWire
 import Sequencer
+import SystemClock
 /// The playback loop: walks the prepared events and hands each to the output
 /// at its deadline, obeying the transport between events.
 ///
@@ -160,7 +161,7 @@ struct Scheduler {
             if isEvent {
                 // Everything due at this same time goes out, then one flush.
                 output.passed(now: handAt.nanoseconds)
-                output.setDueTime(deadline.nanoseconds)
+                output.setDueTime(deadline)
                 repeat {
                     let message = timeline.messages[index]
                     if message.channel == nil, !(try passSystem(message)) {
@@ -354,7 +355,7 @@ struct Scheduler {
 
     /// Sets the due time of what is sent next when handing ahead (a wrap, the end).
     private func handAhead(due: MonotonicInstant) {
-        if lookahead > .zero { output.setDueTime(due.nanoseconds) }
+        if lookahead > .zero { output.setDueTime(due) }
     }
 
     /// MIDI Stop, if the slaved device was running.
@@ -434,11 +435,11 @@ struct Scheduler {
     }
 
     @inline(__always) private func instant(ofSong time: Int64) -> MonotonicInstant {
-        anchorInstant + TimeAmount(nanoseconds: saturatingDifference(time, anchorSong)).dividedBy(rate: tempo)
+        anchorInstant + (TimeAmount(nanoseconds: time) - TimeAmount(nanoseconds: anchorSong)).dividedBy(rate: tempo)
     }
 
     @inline(__always) private func songTime(at instant: MonotonicInstant) -> Int64 {
-        let time = saturatingSum(anchorSong, (instant - anchorInstant).multipliedBy(rate: tempo).nanoseconds)
+        let time = (TimeAmount(nanoseconds: anchorSong) + (instant - anchorInstant).multipliedBy(rate: tempo)).nanoseconds
         // Before a loop's wrap that was handed ahead, the anchor is the wrap:
         // until then the song is still at the end of the loop.
         if wrapHanded, let loop, instant < anchorInstant {

@@ -4,6 +4,7 @@
 
 import MIDIWire
 import Sequencer
+import SystemClock
 
 /// Wraps any output so that playback can always be made silent.
 ///
@@ -87,15 +88,15 @@ public final class SilencingOutput: MIDIOutput {
         try base.flush()
     }
 
-    public func setDueTime(_ monotonicNanoseconds: Int64) {
-        due = monotonicNanoseconds
-        base.setDueTime(monotonicNanoseconds)
+    public func setDueTime(_ instant: MonotonicInstant) {
+        due = instant.nanoseconds
+        base.setDueTime(instant)
     }
 
     public var queuesAhead: Bool { base.queuesAhead }
 
-    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
-        try base.retract(from: monotonicNanoseconds)
+    public func retract(from instant: MonotonicInstant) throws(MIDIOutputError) -> MonotonicInstant {
+        try base.retract(from: instant)
     }
 
     /// Forgets what was handed ahead and is due before `now` by more than
@@ -110,7 +111,7 @@ public final class SilencingOutput: MIDIOutput {
     func discardQueued(now: Int64) throws(MIDIOutputError) {
         guard retaining else { return }
         defer { ahead.removeAll() }
-        _ = try base.retract(from: Int64.min)
+        _ = try base.retract(from: .distantPast)
         ahead.forEach { entry in
             guard entry.sent, entry.message.endsNote, entry.due >= now - Self.inFlight,
                   let channel = entry.message.channel else { return }
@@ -128,14 +129,14 @@ public final class SilencingOutput: MIDIOutput {
     /// note-offs, where a second one is harmless and a missing one is not.
     func handAgain(from cut: Int64, retime: (Int64) -> Int64, isSilent: (UInt16) -> Bool) throws(MIDIOutputError) {
         guard retaining else { return }
-        let certain = try base.retract(from: cut)
+        let certain = try base.retract(from: MonotonicInstant(nanoseconds: cut)).nanoseconds
         ahead.take(from: cut, into: &taken)
         var lastDue: Int64?
         for entry in taken {
             let newDue = retime(entry.due)
             if newDue != lastDue {
                 if lastDue != nil { try flush() }
-                setDueTime(newDue)
+                setDueTime(MonotonicInstant(nanoseconds: newDue))
                 lastDue = newDue
             }
             let message = entry.message

@@ -4,6 +4,7 @@
 
 import Playback
 import Synchronization
+import SystemClock
 
 /// A clock that moves only when told to, for deterministic scheduler tests.
 ///

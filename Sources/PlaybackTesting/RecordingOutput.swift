@@ -5,6 +5,7 @@
 import MIDIWire
 import Playback
 import Synchronization
+import SystemClock
 
 /// An output that keeps what it is sent, for tests of anything that plays.
 ///
@@ -46,7 +47,7 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
         var flushes = 0
         var failAfter: Int?
         var broken = false
-        var due: Int64?
+        var due: MonotonicInstant?
         var retractions = 0
     }
 
@@ -77,7 +78,7 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
                 s.broken = true
                 return true
             }
-            s.entries.append(Entry(message: message, time: time, due: s.due.map { MonotonicInstant(nanoseconds: $0) }))
+            s.entries.append(Entry(message: message, time: time, due: s.due))
             s.sounding.apply(message)
             return false
         }
@@ -94,23 +95,23 @@ public final class RecordingOutput: MIDIOutput, @unchecked Sendable {
         if failed { throw failure }
     }
 
-    public func setDueTime(_ monotonicNanoseconds: Int64) {
-        if queued { state.withLock { $0.due = monotonicNanoseconds } }
+    public func setDueTime(_ instant: MonotonicInstant) {
+        if queued { state.withLock { $0.due = instant } }
     }
 
     public var queuesAhead: Bool { queued }
 
     /// Takes back the queued messages due at or after `from` that the clock has not reached.
-    public func retract(from monotonicNanoseconds: Int64) throws(MIDIOutputError) -> Int64 {
-        let now = clock?.now().nanoseconds ?? Int64.min
+    public func retract(from instant: MonotonicInstant) throws(MIDIOutputError) -> MonotonicInstant {
+        let now = clock?.now() ?? .distantPast
         state.withLock { s in
             s.retractions += 1
             s.entries.removeAll { entry in
-                guard let due = entry.due?.nanoseconds else { return false }
-                return due >= monotonicNanoseconds && due > now
+                guard let due = entry.due else { return false }
+                return due >= instant && due > now
             }
         }
-        return monotonicNanoseconds
+        return instant
     }
 
     /// What reached the wire, in the order it arrived (queued messages at their due time).

@@ -24,31 +24,36 @@
 /// silence while the synth was late, and every later note would stay that
 /// much late), or above it by more than `margin + safety` (notes would
 /// otherwise land in audio already rendered, a period late).
-struct AudioClock {
-    let sampleRate: Double
+public struct AudioClock: Sendable {
+    public let sampleRate: Double
     /// Room for the scheduler's usual lateness: a message sent a little after
     /// it was due still finds its sample unrendered.
     static let margin: Int64 = 2_000_000
     /// Room for a period asked for more punctually than any seen.
     static let safety: Int64 = 4_000_000
-    static let warmUp = 3
+    /// Periods observed before the offset is worth using.
+    public static let warmUp = 3
     static let batch = 16
     static let step: Int64 = 5_000_000
     static let driftAllowance = 1e-4
 
-    /// The sample clock's time minus CLOCK_MONOTONIC, nanoseconds; nil before the first period.
-    private(set) var offset: Int64?
+    /// The sample clock's time minus CLOCK_MONOTONIC; nil before the first period.
+    public var offset: TimeAmount? { offsetNanoseconds.map(TimeAmount.init(nanoseconds:)) }
+    private var offsetNanoseconds: Int64?
     private var periods = 0
     private var batchBest: Int64 = .min
     private var batchCount = 0
     private var batchStart: Int64 = 0
 
-    init(sampleRate: Double) { self.sampleRate = sampleRate }
+    public init(sampleRate: Double) { self.sampleRate = sampleRate }
 
     /// A period was asked for at `instant`; when it is rendered, the synth
     /// will have produced `renderedThrough` frames since it started.
     /// `learning`: no note has been placed by the offset yet.
-    mutating func observe(renderedThrough frames: Int64, at instant: Int64, learning: Bool = false) {
+    public mutating func observe(renderedThrough frames: Int64, at time: MonotonicInstant, learning: Bool = false) {
+        let instant = time.nanoseconds
+        var offset = offsetNanoseconds
+        defer { offsetNanoseconds = offset }
         let seen = Int64((Double(frames) / sampleRate * 1e9).rounded()) - instant
         periods += 1
         if periods <= Self.warmUp || learning {
@@ -71,7 +76,7 @@ struct AudioClock {
     }
 
     /// The frame at which an event due at `instant` sounds, given the published `offset`.
-    static func frame(dueAt instant: Int64, offset: Int64, sampleRate: Double) -> Int64 {
-        Int64((Double(instant + offset + margin + safety) * sampleRate / 1e9).rounded())
+    public static func frame(dueAt instant: MonotonicInstant, offset: TimeAmount, sampleRate: Double) -> Int64 {
+        Int64((Double(instant.nanoseconds + offset.nanoseconds + margin + safety) * sampleRate / 1e9).rounded())
     }
 }

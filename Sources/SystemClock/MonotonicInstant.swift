@@ -13,6 +13,8 @@ public struct MonotonicInstant: Sendable, Hashable, Comparable, CustomStringConv
 
     /// The clock's origin; a manual clock starts here.
     public static let origin = Self(nanoseconds: 0)
+    /// Earlier than any instant a clock has shown: "from the beginning".
+    public static let distantPast = Self(nanoseconds: .min)
     /// Later than any instant a clock will reach: "never".
     public static let distantFuture = Self(nanoseconds: .max)
 
@@ -23,4 +25,16 @@ public struct MonotonicInstant: Sendable, Hashable, Comparable, CustomStringConv
     public static func < (a: Self, b: Self) -> Bool { a.nanoseconds < b.nanoseconds }
 
     public var description: String { "monotonic \(nanoseconds)ns" }
+}
+
+extension MonotonicInstant {
+    /// Now, on CLOCK_MONOTONIC: a vDSO call, no allocation, no lock (the audio
+    /// thread may read it).
+    public static func now() -> Self { Self(nanoseconds: Syscalls.monotonicNow()) }
+
+    /// Sleeps until `deadline`, carrying on after signals; returns at once if it
+    /// has passed. As precise as the kernel's wake-up, no more.
+    public static func sleep(until deadline: Self) {
+        Syscalls.sleepUntilMonotonic(deadline.nanoseconds)
+    }
 }

@@ -42,7 +42,7 @@ public final class StopSignals: Sendable {
         let watched = Self.signals.filter { !Syscalls.isIgnored($0) }
         try Syscalls.blockSignals(watched)
         guard !watched.isEmpty else { return }
-        let thread = try SchedulerThread(name: "miditask-signal", realTime: false) { [self] in
+        let thread = try NamedThread(name: "miditask-signal") { [self] in
             while true {
                 let signal = Syscalls.waitForSignal(watched)
                 let (handler, first, last) = self.state.withLock { s in

@@ -7,6 +7,9 @@
 /// Used for song positions (time since the start of the song) and for gaps
 /// between instants; never for a point on the clock (`MonotonicInstant`).
 public struct TimeAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The processor time the calling thread has used so far.
+    public static func processorTimeOfThisThread() -> Self { Self(nanoseconds: Syscalls.threadCPUTime()) }
+
     public var nanoseconds: Int64
 
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }

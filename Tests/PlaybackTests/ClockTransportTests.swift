@@ -7,6 +7,7 @@ import MIDITask
 import Playback
 import PlaybackTesting
 import Sequencer
+import SystemClock
 import Testing
 
 /// MIDI clock as a slaved drum machine must see it: Stop on every way

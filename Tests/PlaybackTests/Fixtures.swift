@@ -8,6 +8,7 @@ import MIDIWire
 import Playback
 import PlaybackTesting
 import Sequencer
+import SystemClock
 
 /// Small songs and helpers shared by the Playback tests.
 enum Fixtures {

@@ -7,6 +7,7 @@ import MIDITask
 import Playback
 import PlaybackTesting
 import Sequencer
+import SystemClock
 import Testing
 
 /// Mute, solo and the loop changed while playing.

@@ -7,6 +7,7 @@ import MIDITask
 import Playback
 import PlaybackTesting
 import Sequencer
+import SystemClock
 import Testing
 
 /// Events handed to a queueing output a window ahead of their time: the

@@ -5,6 +5,7 @@
 import Playback
 import PlaybackTesting
 import Synchronization
+import SystemClock
 import Testing
 
 @Test func sleepingJumpsToTheDeadline() {

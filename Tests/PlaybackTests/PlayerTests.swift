@@ -7,6 +7,7 @@ import MIDITask
 import Playback
 import PlaybackTesting
 import Sequencer
+import SystemClock
 import Testing
 
 /// A player on a manual clock, recording what it sends with the clock's time.

@@ -97,23 +97,4 @@ enum SystemCalls {
         let got = getgroups(count, &ids)
         return ids.prefix(Int(max(got, 0))).map { UInt32($0) } + [UInt32(getegid())]
     }
-
-    /// Starts a thread at SCHED_FIFO `priority` that returns at once: nil
-    /// when the system allowed it, else its reason for refusing.
-    static func realTimeRefusal(priority: Int32) -> String? {
-        var attr = pthread_attr_t()
-        guard pthread_attr_init(&attr) == 0 else { return "cannot prepare thread attributes" }
-        defer { pthread_attr_destroy(&attr) }
-        var param = sched_param()
-        param.sched_priority = priority
-        var result = pthread_attr_setinheritsched(&attr, Int32(PTHREAD_EXPLICIT_SCHED))
-        if result == 0 { result = pthread_attr_setschedpolicy(&attr, SCHED_FIFO) }
-        if result == 0 { result = pthread_attr_setschedparam(&attr, &param) }
-        guard result == 0 else { return String(cString: strerror(result)) }
-        var thread = pthread_t()
-        result = pthread_create(&thread, &attr, { _ in nil }, nil)
-        guard result == 0 else { return String(cString: strerror(result)) }
-        _ = pthread_join(thread, nil)
-        return nil
-    }
 }

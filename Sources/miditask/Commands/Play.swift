@@ -10,6 +10,7 @@ import MIDITask
 import MIDIWire
 import Playback
 import Sequencer
+import SystemClock
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(

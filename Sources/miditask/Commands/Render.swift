@@ -8,6 +8,7 @@ import Glibc
 import MIDITask
 import Playback
 import Sequencer
+import SystemClock
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -10,6 +10,7 @@ import MIDITask
 import MIDIWire
 import Playback
 import Sequencer
+import SystemClock
 
 /// `miditask bench render`: our offline render against `fluidsynth -F`, and
 /// how soon the first note is heard.
@@ -74,7 +75,7 @@ struct RenderBench: ParsableCommand {
             let file = RenderFile(path: folder + "/ours.wav", format: .wav, overwrite: true)
             let result = try RenderJob(timeline: timeline, file: file).run(configuration: configuration)
             ours.append(Double(Self.now() - start) / 1e9)
-            if let instant = result.firstSoundInstant { firstSound.append(Double(instant - start) / 1e9) }
+            if let instant = result.firstSoundInstant { firstSound.append(Double(UInt64(instant.nanoseconds) - start) / 1e9) }
             audioSeconds = result.seconds
 
             let t0 = Self.now()
@@ -163,11 +164,8 @@ struct RenderBench: ParsableCommand {
         if let error = result.error { throw ValidationError("playback failed: \(error)") }
     }
 
-    static func now() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
-    }
+    /// Now on CLOCK_MONOTONIC, in nanoseconds.
+    static func now() -> UInt64 { UInt64(MonotonicInstant.now().nanoseconds) }
 
     static func temporaryFolder() throws -> String {
         var template = Array((NSTemporaryDirectory() + "miditask-bench-XXXXXX").utf8CString)

@@ -5,6 +5,7 @@
 import ArgumentParser
 import Benchmarks
 import Playback
+import SystemClock
 
 /// `miditask bench scheduler`: how late events leave the scheduler.
 struct SchedulerBench: ParsableCommand {

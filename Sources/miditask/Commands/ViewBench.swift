@@ -6,6 +6,7 @@ import ArgumentParser
 import Benchmarks
 import Foundation
 import Playback
+import SystemClock
 
 /// `miditask bench view`: what the live view costs while playing.
 struct ViewBench: ParsableCommand {

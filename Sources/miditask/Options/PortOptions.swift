@@ -7,6 +7,7 @@ import ArgumentParser
 import Glibc
 import Playback
 import Sequencer
+import SystemClock
 
 /// Where `play` sends MIDI when it goes to the ALSA sequencer.
 struct PortOptions: ParsableArguments {

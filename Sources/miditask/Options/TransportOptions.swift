@@ -6,6 +6,7 @@ import ArgumentParser
 import MIDITask
 import Playback
 import Sequencer
+import SystemClock
 
 /// What `play` plays beyond the shared song selection: looping, and progress.
 struct TransportOptions: ParsableArguments {
