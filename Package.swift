@@ -86,12 +86,16 @@ let package = Package(
         // sound card, the SoundFont, the library and config; each check a pure
         // function of facts read from the machine.
         .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask"]),
-        // What `miditask bench` measures with: synthetic tasks, the scheduler
-        // and listener load tests. Kept out of the libraries' API.
+        // What the benchmarks and the tests measure against: a seeded random
+        // generator, generated tasks, songs of known tempo (generated and real).
+        // No HTTP, no threads, so the low test targets can use it cheaply.
+        .target(name: "BenchmarkData", dependencies: ["MIDITask", "Sequencer"]),
+        // What `miditask bench` runs: the scheduler, view and listener load
+        // tests. Kept out of the libraries' API.
         .target(
             name: "Benchmarks",
             dependencies: [
-                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView",
+                "BenchmarkData", "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,14 +120,14 @@ let package = Package(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "PianoRoll", "LiveView", "Doctor",
+                "Benchmarks", "BenchmarkData", "PianoRoll", "LiveView", "Doctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
-        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "Benchmarks"]),
+        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "BenchmarkData"]),
         // Fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "Benchmarks"],
+        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
@@ -135,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "TaskAPITests",
             dependencies: [
-                "TaskAPI", "TaskAPITesting", "MIDITask", "Benchmarks",
+                "TaskAPI", "TaskAPITesting", "MIDITask", "BenchmarkData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -147,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "MiditaskCLITests",
             dependencies: [
-                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "Benchmarks",
+                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
-import Benchmarks
+import BenchmarkData
 import MIDITask
 import MIDIWire
 import Testing
