@@ -116,6 +116,9 @@ let package = Package(
         .target(name: "LiveView", dependencies: ["Playback", "Sequencer", "MIDIWire"]),
         // Test doubles: an output that records, a clock that moves when told.
         .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire"]),
+        // What tests that run other programs share: a child process run to its
+        // end with both pipes read at once, and MIDI files read with mido.
+        .target(name: "ProcessTesting"),
         .executableTarget(
             name: "miditask",
             dependencies: [
@@ -125,6 +128,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
+        .testTarget(name: "ProcessTestingTests", dependencies: ["ProcessTesting"]),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "BenchmarkData"]),
         // Fixtures are read from the source tree by path, not bundled.
         .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData"],
