@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "ProcessTestingTests", dependencies: ["ProcessTesting"]),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "BenchmarkData"]),
         // Fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData"],
+        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData", "ProcessTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "MiditaskCLITests",
             dependencies: [
-                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData",
+                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData", "ProcessTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
