@@ -136,14 +136,15 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
         // Renders are read back through libsndfile, as any player would.
-        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "FluidSynthOutputTests",
+                    dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire", "ProcessTesting"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "Playback", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "DoctorTests", dependencies: ["Doctor", "ALSASequencer"]),
         .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(
             name: "TaskAPITests",
             dependencies: [
-                "TaskAPI", "TaskAPITesting", "MIDITask", "BenchmarkData",
+                "TaskAPI", "TaskAPITesting", "MIDITask", "BenchmarkData", "ProcessTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
