@@ -92,12 +92,16 @@ let package = Package(
         // sound card, the SoundFont, the library and config; each check a pure
         // function of facts read from the machine.
         .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask", "SystemClock"]),
-        // What `miditask bench` measures with: synthetic tasks, the scheduler
-        // and listener load tests. Kept out of the libraries' API.
+        // What the benchmarks and the tests measure against: a seeded random
+        // generator, generated tasks, songs of known tempo (generated and real).
+        // No HTTP, no threads, so the low test targets can use it cheaply.
+        .target(name: "BenchmarkData", dependencies: ["MIDITask", "Sequencer"]),
+        // What `miditask bench` runs: the scheduler, view and listener load
+        // tests. Kept out of the libraries' API.
         .target(
             name: "Benchmarks",
             dependencies: [
-                "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView", "SystemClock",
+                "BenchmarkData", "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView", "SystemClock",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,31 +122,36 @@ let package = Package(
         .target(name: "LiveView", dependencies: ["Playback", "Sequencer", "MIDIWire", "SystemClock"]),
         // Test doubles: an output that records, a clock that moves when told.
         .target(name: "PlaybackTesting", dependencies: ["Playback", "MIDIWire", "SystemClock"]),
+        // What tests that run other programs share: a child process run to its
+        // end with both pipes read at once, and MIDI files read with mido.
+        .target(name: "ProcessTesting"),
         .executableTarget(
             name: "miditask",
             dependencies: [
                 "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "PianoRoll", "LiveView", "Doctor", "SystemClock",
+                "Benchmarks", "BenchmarkData", "PianoRoll", "LiveView", "Doctor", "SystemClock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SystemClockTests", dependencies: ["SystemClock"]),
         .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
-        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "Benchmarks"]),
+        .testTarget(name: "ProcessTestingTests", dependencies: ["ProcessTesting"]),
+        .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "BenchmarkData"]),
         // Fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "Benchmarks"],
+        .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData", "ProcessTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "PlaybackTesting", "Sequencer", "MIDITask", "MIDIWire", "SystemClock"]),
         .testTarget(name: "ALSASequencerTests", dependencies: ["ALSASequencer", "CALSA", "MIDITask", "MIDIWire"]),
         // Renders are read back through libsndfile, as any player would.
-        .testTarget(name: "FluidSynthOutputTests", dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire"]),
+        .testTarget(name: "FluidSynthOutputTests",
+                    dependencies: ["FluidSynthOutput", "CSndFile", "Sequencer", "MIDITask", "MIDIWire", "ProcessTesting"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView", "Playback", "Sequencer", "MIDITask", "MIDIWire"]),
         .testTarget(name: "DoctorTests", dependencies: ["Doctor", "ALSASequencer"]),
         .testTarget(name: "PianoRollTests", dependencies: ["PianoRoll", "MIDITask", "Sequencer"]),
         .testTarget(
             name: "TaskAPITests",
             dependencies: [
-                "TaskAPI", "TaskAPITesting", "MIDITask", "Benchmarks",
+                "TaskAPI", "TaskAPITesting", "MIDITask", "BenchmarkData", "ProcessTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -154,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "MiditaskCLITests",
             dependencies: [
-                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "Benchmarks",
+                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData", "ProcessTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

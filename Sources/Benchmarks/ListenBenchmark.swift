@@ -5,6 +5,7 @@
 import MIDITask
 import TaskAPI
 import AsyncHTTPClient
+import BenchmarkData
 import Foundation
 import Hummingbird
 import Logging

@@ -5,6 +5,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchmarkData
 import Foundation
 import LiveView
 import MIDITask

@@ -5,6 +5,7 @@
 import FluidSynthOutput
 import Foundation
 import MIDITask
+import ProcessTesting
 import Sequencer
 import Testing
 
@@ -43,14 +44,9 @@ import Testing
             .write(to: URL(fileURLWithPath: folder + "/song.mid"))
         let soundFont = try TestSupport.soundFont()
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: fluidsynth)
-        process.arguments = ["-ni", "-F", folder + "/theirs.wav", "-r", "\(rate)", soundFont, folder + "/song.mid"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let reference = try ChildProcess.run(fluidsynth, ["-ni", "-F", folder + "/theirs.wav", "-r", "\(rate)", soundFont,
+                                                          folder + "/song.mid"])
+        try #require(reference.status == 0, "\(reference.stderr)")
 
         let renderer = OfflineRenderer(synthesizer: try TestSupport.synthesizer())
         _ = try RenderFile(path: folder + "/ours.wav", format: .wav, overwrite: false).render(timeline, with: renderer)

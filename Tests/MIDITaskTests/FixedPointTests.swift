@@ -4,7 +4,7 @@
 
 import Foundation
 import Testing
-import Benchmarks
+import BenchmarkData
 @testable import MIDITask
 
 @Suite struct FixedPointTests {

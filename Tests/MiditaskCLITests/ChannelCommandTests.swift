@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import ProcessTesting
 import Testing
 
 /// `--channel` and the channel plan, through the binary.
@@ -145,25 +146,7 @@ func noteOnsPerTrack(_ path: String) throws -> [TrackNotes] {
             out.append({"name": name, "ons": len(ons), "channels": sorted({m.channel for m in ons})})
         json.dump(out, sys.stdout)
         """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw MidoFailure(message: String(decoding: errors, as: UTF8.self) + " (the test set-up installs mido: pip install mido)")
-    }
+    let data = try Mido.read(path, with: script)
     let tracks = try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
     return tracks.map { TrackNotes(name: $0["name"] as? String, noteOns: $0["ons"] as! Int, channels: $0["channels"] as! [Int]) }
-}
-
-struct MidoFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

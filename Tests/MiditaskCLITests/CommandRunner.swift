@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import ProcessTesting
 
 /// Runs the built `miditask` executable, as a user would.
 struct CommandRunner {
@@ -26,28 +27,10 @@ struct CommandRunner {
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// Runs miditask with `arguments`; its standard input is `stdin`, or
+    /// an empty pipe, and `environment` is added to the test's own.
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        // Standard error goes to a file, so that a full pipe never blocks the child.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("miditask-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let out = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = errHandle
-        process.standardInput = input
-        try process.run()
-        try errHandle.close()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = try Data(contentsOf: errURL)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let outcome = try ChildProcess.run(executable.path, arguments, input: stdin ?? Data(), environment: environment)
+        return Result(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }

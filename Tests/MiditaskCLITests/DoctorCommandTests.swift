@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import ProcessTesting
 import Testing
 
 /// `miditask doctor` on this machine, whatever it has: the verdict and the
@@ -105,17 +106,9 @@ import Testing
 
     /// Runs doctor --json under `wrapper` (setpriv, prlimit) and returns the realtime check.
     private func realTimeCheck(_ wrapper: [String], _ home: TemporaryFolder) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrapper[0])
-        process.arguments = Array(wrapper.dropFirst()) + [CommandRunner.executable.path, "doctor", "--json"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment(home)) { _, new in new }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let (_, checks) = try checks(String(decoding: data, as: UTF8.self))
+        let run = try ChildProcess.run(wrapper[0], Array(wrapper.dropFirst()) + [CommandRunner.executable.path, "doctor", "--json"],
+                                       environment: environment(home))
+        let (_, checks) = try checks(run.stdout)
         return try #require(checks["realtime"])
     }
 

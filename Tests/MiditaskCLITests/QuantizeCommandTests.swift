@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import ProcessTesting
 import Testing
 
 /// `--quantize` on export, render and play: notes pulled onto the song's grid.
@@ -31,15 +32,7 @@ import Testing
                     t += m.time
                     if m.type == "note_on" and m.velocity > 0: print(t)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw MidoFailure(message: "mido could not read \(path)") }
+        let data = try Mido.read(path, with: script)
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
     }
 

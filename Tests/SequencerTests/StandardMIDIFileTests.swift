@@ -3,9 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
-import Benchmarks
+import BenchmarkData
 import MIDITask
 import MIDIWire
+import ProcessTesting
 import Testing
 @testable import Sequencer
 
@@ -55,7 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
 
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/read_midi.py")
-        let json = try runPython(script.path, file.path)
+        let json = try Mido.read(file.path, withScriptAt: script.path)
         let parsed = try JSONSerialization.jsonObject(with: json) as! [String: Any]
         #expect(parsed["type"] as? Int == 1)
         // The tempo events and time signatures are those of the map.
@@ -115,29 +116,4 @@ import Testing
             #expect(programs == [Int(timeline.plan.assignments[i].program)])
         }
     }
-}
-
-/// Runs a Python 3 script and returns its standard output; a missing
-/// interpreter or module fails the test with the reason (never a skip).
-func runPython(_ arguments: String...) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw PythonFailure(message: String(decoding: errors, as: UTF8.self) + " (the test set-up installs mido: pip install mido)")
-    }
-    return data
-}
-
-struct PythonFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import TaskAPITesting
-import Benchmarks
+import BenchmarkData
 import AsyncHTTPClient
 import Crypto
 import Foundation

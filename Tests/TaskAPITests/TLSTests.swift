@@ -2,8 +2,9 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import Benchmarks
+import BenchmarkData
 import Foundation
+import ProcessTesting
 import Testing
 @testable import TaskAPI
 
@@ -20,7 +21,7 @@ import Testing
         let pair = Pair(certificate: "\(folder)/\(name).pem", key: "\(folder)/\(name).key")
         let algorithm = keyType == "ec" ? ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"] : ["-newkey", "rsa:2048"]
         let run = try await ChildProcess.run(
-            ["openssl", "req", "-x509"] + algorithm + ["-nodes", "-keyout", pair.key, "-out", pair.certificate,
+            "openssl", ["req", "-x509"] + algorithm + ["-nodes", "-keyout", pair.key, "-out", pair.certificate,
              "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
         try #require(run.status == 0, "openssl: \(run.stderr)")
         return pair
@@ -36,8 +37,8 @@ import Testing
         let body = SyntheticTask.callbackBody(id: id, notes: 8)
         let file = "\(folder)/\(id).json"
         try Data(body).write(to: URL(fileURLWithPath: file))
-        let run = try await ChildProcess.run([
-            "curl", "-sS", "--max-time", "10", "--cacert", ca, "-o", "/dev/null", "-w", "%{http_code}",
+        let run = try await ChildProcess.run("curl", [
+            "-sS", "--max-time", "10", "--cacert", ca, "-o", "/dev/null", "-w", "%{http_code}",
             "-H", "Content-Type: application/json", "-H", "X-Signature: \(CallbackServerTests.secret.signature(of: body))",
             "--data-binary", "@\(file)", "https://127.0.0.1:\(port)/callback"])
         return (run.status, run.stdout)
@@ -52,7 +53,7 @@ import Testing
             #expect(sent.status == "200")
             #expect(try listener.library.task("tls-1")?.info.deliveries == 1)
             let health = try await ChildProcess.run(
-                ["curl", "-sS", "--max-time", "10", "--cacert", pair.certificate, "https://127.0.0.1:\(listener.port)/healthz"])
+                "curl", ["-sS", "--max-time", "10", "--cacert", pair.certificate, "https://127.0.0.1:\(listener.port)/healthz"])
             #expect(health.stdout == #"{"status":"ok"}"# + "\n")
         }
     }
@@ -62,7 +63,7 @@ import Testing
         let pair = try await Self.makePair(folder, "plain")
         try await CallbackServerTests.withListener(tls: Self.reloader(pair)) { listener in
             let run = try await ChildProcess.run(
-                ["curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(listener.port)/healthz"])
+                "curl", ["-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(listener.port)/healthz"])
             #expect(run.status != 0, "curl exit \(run.status), \(run.stderr)")
             #expect(run.stdout == "000")
         }
@@ -77,11 +78,11 @@ import Testing
         #expect(reloader.serverConfiguration().minimumTLSVersion == .tlsv12)
         try await CallbackServerTests.withListener(tls: reloader) { listener in
             let run = try await ChildProcess.run(
-                ["curl", "-sS", "--max-time", "10", "--cacert", pair.certificate, "--tlsv1.0", "--tls-max", "1.1",
+                "curl", ["-sS", "--max-time", "10", "--cacert", pair.certificate, "--tlsv1.0", "--tls-max", "1.1",
                  "https://127.0.0.1:\(listener.port)/healthz"])
             #expect(run.status != 0)
             let modern = try await ChildProcess.run(
-                ["curl", "-sS", "--max-time", "10", "--cacert", pair.certificate, "--tlsv1.2", "--tls-max", "1.2",
+                "curl", ["-sS", "--max-time", "10", "--cacert", pair.certificate, "--tlsv1.2", "--tls-max", "1.2",
                  "https://127.0.0.1:\(listener.port)/healthz"])
             #expect(modern.status == 0, "\(modern.stderr)")
         }

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Benchmarks
+import BenchmarkData
 import Foundation
 import MIDITask
 import Sequencer
