@@ -5,14 +5,11 @@
 import MIDIWire
 import Sequencer
 
-/// How a song's events are shared out among synthesizers that render it
-/// side by side and are summed.
-///
-/// Reverb and chorus are linear, so each part carries its own share of
-/// them and the shares add up. The sum is not the one synthesizer's output
-/// to the bit: measured with FluidR3_GM, two halves of a song rendered
-/// apart and added differ from it in scattered 64-frame blocks, at most
-/// 1e-3 of full scale, some 60 dB below the music.
+/// Which of a song's events each synthesizer plays when a song is rendered:
+/// one synthesizer plays them all (the mix), or each of several, side by
+/// side, plays one instrument's notes and every message that is not a note,
+/// so that its file is that instrument's stem with the song's controllers
+/// and programs.
 enum RenderParts: Sendable {
     /// One synthesizer plays every event.
     case whole

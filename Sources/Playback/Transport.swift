@@ -22,7 +22,8 @@ final class Transport: Sendable {
 
     /// Published by the scheduler for progress displays: song time, nanoseconds.
     let position = Atomic<Int64>(0)
-    /// Published by the scheduler: the instant song time `startOffset` was due.
+    /// Published by the scheduler: the instant playback's starting position was
+    /// due (monotonic nanoseconds; `Int64.min` until then).
     let startInstant = Atomic<Int64>(Int64.min)
     let paused = Atomic<Bool>(false)
     let ended = Atomic<Bool>(false)
