@@ -13,9 +13,10 @@ public struct InstrumentMix: Sendable, Hashable {
     public private(set) var muted: Set<Int> = []
     public private(set) var soloed: Set<Int> = []
 
-    public init(count: Int, muted: Set<Int> = []) {
+    public init(count: Int, muted: Set<Int> = [], soloed: Set<Int> = []) {
         self.count = count
         self.muted = muted.filter { (0..<count).contains($0) }
+        self.soloed = soloed.filter { (0..<count).contains($0) }
     }
 
     public mutating func toggleMute(_ instrument: Int) {

@@ -199,25 +199,10 @@ public struct ChannelPlan: Sendable {
     /// The positions of the instruments a request names.
     private static func instruments(matching request: ChannelRequest,
                                     in instruments: [Instrument]) throws(ChannelRequestError) -> [Int] {
-        switch request.target {
-        case .index(let n):
-            guard n >= 1 && n <= instruments.count else {
-                throw ChannelRequestError(request: request.text, reason: "the task has no instrument \(n) "
-                    + (instruments.isEmpty ? "(it has none)" : "(they are numbered 1–\(instruments.count), as info shows)"))
-            }
-            return [n - 1]
-        case .name(let name):
-            let key = GeneralMIDI.normalize(name)
-            let matched = key.isEmpty ? [] : instruments.indices.filter { GeneralMIDI.normalize(instruments[$0].name) == key }
-            guard !matched.isEmpty else {
-                var names: [String] = []
-                for instrument in instruments where !names.contains("\"\(instrument.name)\"") {
-                    names.append("\"\(instrument.name)\"")
-                }
-                throw ChannelRequestError(request: request.text, reason: "the task has no instrument named "
-                    + "\"\(name)\" (it has \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
-            }
-            return matched
+        do throws(InstrumentSelectionError) {
+            return try request.target.positions(in: instruments.map(\.name))
+        } catch {
+            throw ChannelRequestError(request: request.text, reason: error.reason)
         }
     }
 

@@ -7,18 +7,12 @@ import MIDIWire
 /// An instrument put on a channel the user chose, as in `--channel "Bass=2"`.
 ///
 /// For multitimbral hardware whose parts listen on fixed channels. The
-/// instrument is named as the task names it (case, blanks and punctuation
-/// ignored, so every instrument of that name moves) or by its 1-based
-/// position in the task, as `miditask info` numbers it; text that is all
-/// digits is a position. `ChannelPlan` checks the request against the task.
+/// instrument is selected as every option selects one (`InstrumentSelector`:
+/// by name, every instrument of that name, or by its number in `miditask
+/// info`). `ChannelPlan` checks the request against the task.
 public struct ChannelRequest: Sendable, Hashable {
     /// Which instrument or instruments the request moves.
-    public enum Target: Sendable, Hashable {
-        /// Every instrument with this name.
-        case name(String)
-        /// One instrument, counted from 1.
-        case index(Int)
-    }
+    public typealias Target = InstrumentSelector
 
     public var target: Target
     public var channel: MIDIChannel
@@ -47,11 +41,7 @@ public struct ChannelRequest: Sendable, Hashable {
         }
         self.text = text
         self.channel = MIDIChannel(UInt8(number - 1))
-        if who.allSatisfy(\.isASCIIDigit), let index = Int(who) {
-            self.target = .index(index)
-        } else {
-            self.target = .name(who)
-        }
+        self.target = InstrumentSelector(who)
     }
 }
 
@@ -68,10 +58,6 @@ public struct ChannelRequestError: Error, Sendable, Equatable, CustomStringConve
     }
 
     public var description: String { request.map { "\($0): \(reason)" } ?? reason }
-}
-
-private extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 private extension String {

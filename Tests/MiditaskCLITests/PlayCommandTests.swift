@@ -58,8 +58,8 @@ import Testing
     @Test func muteNamesAnInstrumentOfTheTask() throws {
         let result = try CommandRunner.run(["play", demo, "--mute", "Banjo"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--mute: the task has no instrument named \"Banjo\""))
+        #expect(result.stderr.contains("--mute Banjo: the task has no instrument named \"Banjo\""))
         let number = try CommandRunner.run(["play", demo, "--solo", "7"])
-        #expect(number.stderr.contains("--solo 7: the task has instruments 1–4"))
+        #expect(number.stderr.contains("--solo 7: the task has no instrument 7 (they are numbered 1–4, as info shows)"))
     }
 }

@@ -13,10 +13,10 @@ import Testing
     @Test func aRouteNamesAnInstrumentOfTheTask() throws {
         let result = try CommandRunner.run(["play", demo, "--route", "Banjo=20:0"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--route: the task has no instrument named \"Banjo\""))
+        #expect(result.stderr.contains("--route Banjo: the task has no instrument named \"Banjo\""))
         let number = try CommandRunner.run(["play", demo, "--route", "9=20:0"])
         #expect(number.status != 0)
-        #expect(number.stderr.contains("--route 9: the task has instruments 1–4"))
+        #expect(number.stderr.contains("--route 9: the task has no instrument 9 (they are numbered 1–4, as info shows)"))
     }
 
     @Test func aRouteNeedsAnInstrumentAndAPort() throws {

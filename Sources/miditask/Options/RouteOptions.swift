@@ -51,7 +51,7 @@ struct RouteOptions: ParsableArguments {
         for value in values {
             let (name, port) = try Self.split(value)
             let specIndex = plan.specs.firstIndex(of: port) ?? { plan.specs.append(port); return plan.specs.count - 1 }()
-            for i in try InstrumentSelector.indices(name, in: names, option: "--route") {
+            for i in try InstrumentSelector.positions(name, in: names, option: "--route") {
                 if let earlier = plan.routeOf[i], earlier != specIndex {
                     throw ValidationError("--route \(value): \"\(names[i])\" is already routed to \"\(plan.specs[earlier])\"")
                 }

@@ -60,15 +60,13 @@ struct SongSelection: ParsableArguments {
     /// A name matches every instrument of that name (as `--program` matches
     /// them); a number is the instrument's line in `miditask info`, from 1.
     func mutedInstruments(of task: MIDITask) throws -> Set<Int> {
-        var muted = try Set(mutes.flatMap { try instruments(named: $0, in: task, option: "--mute") })
-        if !solos.isEmpty {
-            let kept = try Set(solos.flatMap { try instruments(named: $0, in: task, option: "--solo") })
-            muted.formUnion(task.instruments.indices.filter { !kept.contains($0) })
-        }
-        return muted
+        let muted = try Set(mutes.flatMap { try instruments(named: $0, in: task, option: "--mute") })
+        let soloed = try Set(solos.flatMap { try instruments(named: $0, in: task, option: "--solo") })
+        // The live view's rule too: muted is silent; while any is soloed, only soloed ones play.
+        return InstrumentMix(count: task.instruments.count, muted: muted, soloed: soloed).silent
     }
 
     private func instruments(named spec: String, in task: MIDITask, option: String) throws -> [Int] {
-        try InstrumentSelector.indices(spec, in: task.instruments.map(\.name), option: option)
+        try InstrumentSelector.positions(spec, in: task.instruments.map(\.name), option: option)
     }
 }

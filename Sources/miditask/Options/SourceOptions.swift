@@ -76,10 +76,14 @@ struct SourceOptions: ParsableArguments {
     func timeline(of task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> Timeline {
         var options = options
         options.programOverrides = try programOverrides()
-        let names = Set(task.instruments.map { GeneralMIDI.normalize($0.name) })
-        for name in options.programOverrides.keys where !names.contains(GeneralMIDI.normalize(name)) {
-            let known = task.instruments.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw ValidationError("--program: the task has no instrument named \"\(name)\" (it has \(known.isEmpty ? "none" : known))")
+        for name in options.programOverrides.keys {
+            // A program applies to every instrument of a name (the table is by name):
+            // a number would seem to pick one, so it is refused rather than misread.
+            if case .index = InstrumentSelector(name) {
+                throw ValidationError("--program \(name): give the instrument's name (a program applies to every "
+                    + "instrument of that name)")
+            }
+            _ = try InstrumentSelector.positions(name, in: task.instruments.map(\.name), option: "--program")
         }
         let plan: ChannelPlan
         do {
