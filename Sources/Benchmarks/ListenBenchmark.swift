@@ -131,7 +131,8 @@ public enum ListenBenchmark {
                 deliveries: results.count,
                 seconds: milliseconds(elapsed) / 1e3,
                 answersByStatus: byStatus,
-                p50: percentile(times, 0.50), p99: percentile(times, 0.99), max: times.last ?? 0,
+                p50: times.isEmpty ? 0 : Percentile.of(times, 50), p99: times.isEmpty ? 0 : Percentile.of(times, 99),
+                max: times.last ?? 0,
                 storedTasks: stored.count,
                 storedExactlyOnce: firstStores == options.tasks ? exact : min(exact, firstStores),
                 countedDeliveries: stored.reduce(0) { $0 + $1.deliveries },
@@ -144,9 +145,4 @@ public enum ListenBenchmark {
         Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
     }
 
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank))]
-    }
 }

@@ -50,9 +50,7 @@ public struct SchedulerBenchmark: Sendable {
         /// Processor time of the scheduler thread as a fraction of wall time.
         public var cpuShare: Double { wallTime > .zero ? cpuTime.seconds / wallTime.seconds : 0 }
 
-        public func percentile(_ p: Double) -> TimeAmount {
-            lateness[min(lateness.count - 1, Int((p / 100 * Double(lateness.count - 1)).rounded()))]
-        }
+        public func percentile(_ p: Double) -> TimeAmount { Percentile.of(lateness, p) }
         public var maximum: TimeAmount { lateness.last! }
     }
 

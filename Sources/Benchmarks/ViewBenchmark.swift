@@ -55,9 +55,7 @@ public struct ViewBenchmark: Sendable {
         }
 
         public var viewShare: Double { viewWall > .zero ? viewCPU.seconds / viewWall.seconds : 0 }
-        public func percentile(_ p: Double) -> TimeAmount {
-            lateness[min(lateness.count - 1, Int(Double(lateness.count) * p / 100))]
-        }
+        public func percentile(_ p: Double) -> TimeAmount { Percentile.of(lateness, p) }
         public var maximum: TimeAmount { lateness.last! }
     }
 
