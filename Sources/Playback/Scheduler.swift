@@ -61,6 +61,8 @@ struct Scheduler {
     /// The instrument that started each sounding note, by channel × 128 + key,
     /// so that silencing an instrument ends exactly its notes.
     private var owners: [UInt16]
+    /// Scratch for `endSilentNotes`, allocated once.
+    private var silentSounding: [UInt16] = []
     private var liveSeen: UInt64 = 0
     /// The live requests changed but their lock was busy: look again next turn.
     private var livePending = false
@@ -82,6 +84,7 @@ struct Scheduler {
         output.retaining = lookahead > .zero
         silent = [Bool](repeating: false, count: timeline.instrumentCount)
         owners = [UInt16](repeating: TimelineEvent.setupTrack, count: 16 * 128)
+        silentSounding.reserveCapacity(16 * 128)
         setLoop(options.loop)
     }
 
@@ -299,22 +302,13 @@ struct Scheduler {
         }
         livePending = false
         liveSeen = version
+        // What the instruments now silent sound ends first, at once; then the
+        // window handed ahead, again: without their notes (the note-offs taken
+        // back mark theirs sounding, ended after), with those audible again.
+        if anySilent { try endSilentNotes() }
         if lookahead > .zero {
-            // The window handed ahead, again: without the instruments now silent
-            // (their notes taken back are ended below), with those audible again.
             try output.handAgain(from: takeBackCut(), retime: { $0 }, isSilent: { isSilent($0) })
-        }
-
-        if anySilent {
-            var ended = false
-            for slot in 0..<(16 * 128) where isSilent(owners[slot]) {
-                let channel = MIDIChannel(UInt8(slot >> 7)), key = UInt8(slot & 0x7F)
-                if output.sounding.contains(channel: channel, key: key) {
-                    try output.send(.noteOff(channel, key: key))
-                    ended = true
-                }
-            }
-            if ended { try output.flush() }
+            if anySilent { try endSilentNotes() }
         }
         guard let newLoop else { return nil }
         // What was handed ahead went by the old loop: its wrap or the end, or
@@ -334,6 +328,21 @@ struct Scheduler {
             return position
         }
         return nil
+    }
+
+    /// Ends, directly, every sounding note of an instrument now silent.
+    private mutating func endSilentNotes() throws(MIDIOutputError) {
+        silentSounding.removeAll(keepingCapacity: true)
+        // Only what sounds is looked at (a few notes), not all 2048 keys.
+        output.sounding.forEach { channel, key in
+            let slot = Int(channel.rawValue) << 7 | Int(key)
+            if isSilent(owners[slot]) { silentSounding.append(UInt16(slot)) }
+        }
+        guard !silentSounding.isEmpty else { return }
+        for slot in silentSounding {
+            try output.send(.noteOff(MIDIChannel(UInt8(slot >> 7)), key: UInt8(slot & 0x7F)))
+        }
+        try output.flush()
     }
 
     // MARK: MIDI clock
