@@ -64,7 +64,8 @@ struct Play: ParsableCommand {
         var options = try transport.playerOptions(duration: timeline.duration)
         options.lookahead = output.ports.lookaheadAmount
 
-        let midi = try makePlaybackOutput(output, timeline: timeline)
+        let plan = try OutputPlan(output, channels: timeline.plan)
+        let midi = try plan.open(output, timeline: timeline)
         if queueTimers(of: midi).contains(.system) && !transport.quiet {
             printError("note: the sequencer queue runs on the system timer (ticks of up to 4 ms): "
                        + "`sudo modprobe snd-hrtimer` gives it the high-resolution timer")
@@ -78,7 +79,7 @@ struct Play: ParsableCommand {
         signals.onSignal { [weak player] _ in player?.stop() }
 
         if liveView {
-            let model = try liveModel(task: task, timeline: timeline, tempo: song)
+            let model = try liveModel(task: task, timeline: timeline, tempo: song, plan: plan)
             try terminal.enter()
             // However the process ends, the terminal is put back: here on every
             // return or throw, and before a second Ctrl-C's immediate exit.
@@ -122,18 +123,9 @@ struct Play: ParsableCommand {
     }
 
     /// What the live view shows that does not change while playing.
-    private func liveModel(task: MIDITask, timeline: Timeline, tempo: TempoEstimate?) throws -> LiveModel {
-        let routes = try output.ports.routing.plan(for: timeline.plan)
-        var destination: String
-        if !output.ports.specs.isEmpty {
-            destination = "ALSA " + output.ports.specs.map { String(describing: $0) }.joined(separator: ", ")
-        } else if routes.isEmpty || timeline.plan.assignments.indices.contains(where: { routes.routeOf[$0] == nil }) {
-            let soundFonts = try output.synth.configuration().soundFonts
-            destination = "FluidSynth · " + soundFonts.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-        } else {
-            destination = "ALSA"
-        }
-        if !routes.isEmpty { destination += " + routed: " + routes.specs.joined(separator: ", ") }
+    private func liveModel(task: MIDITask, timeline: Timeline, tempo: TempoEstimate?, plan: OutputPlan) throws -> LiveModel {
+        let destination = try plan.label { try output.synth.configuration().soundFonts }
+        let routes = plan.routes
         var model = LiveModel(timeline: timeline, taskId: task.taskId, output: destination,
                               ports: routes.routeOf.mapValues { routes.specs[$0] })
         // Bars and beats when the notes give a tempo to trust (or it is given).
