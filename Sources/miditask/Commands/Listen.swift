@@ -64,7 +64,7 @@ struct Listen: ParsableCommand {
     var tlsKey: String?
 
     @Option(help: "What to do with each newly complete task: render, export or play.")
-    var onComplete: OnCompleteChoice?
+    var onComplete: OnCompleteAction?
 
     @Option(help: "Where --on-complete export/render write their files.")
     var outputDir: String?
@@ -76,10 +76,6 @@ struct Listen: ParsableCommand {
 
     @Flag(help: "Log every callback.")
     var verbose = false
-
-    enum OnCompleteChoice: String, ExpressibleByArgument, CaseIterable {
-        case render, export, play
-    }
 
     func validate() throws {
         guard path.hasPrefix("/") else { throw ValidationError("--path must start with /") }
@@ -126,7 +122,7 @@ struct Listen: ParsableCommand {
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CommandLine.arguments[0]
             runner = OnCompleteRunner(
-                .init(action: OnCompleteAction(rawValue: onComplete.rawValue)!, executable: executable,
+                .init(action: onComplete, executable: executable,
                       outputDirectory: URL(fileURLWithPath: output).standardizedFileURL.path,
                       maxDuration: lengthLimit.maxDuration.text),
                 library: store, log: log)
@@ -172,3 +168,6 @@ struct Listen: ParsableCommand {
             + "\(c.connectionsRefused) connections refused")
     }
 }
+
+/// The listener's actions, as the option reads them: one definition, TaskAPI's.
+extension OnCompleteAction: ExpressibleByArgument {}
