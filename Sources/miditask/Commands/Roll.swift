@@ -61,9 +61,9 @@ struct Roll: ParsableCommand {
         var score = RollScore(task: task, plan: timeline.plan, start: startTime,
                               end: end.map { Int64(($0 * 1e9).rounded()) })
         // Bar lines where the tempo is known (estimated and trusted, or given).
-        let song = tempo.tempo(of: task, timeline: timeline)
-        let barsKnown = song.map { $0.isReliable || tempo.bpm != nil || tempo.firstBeat != nil } ?? false
-        if let song, barsKnown { score.barLines = song.barLines }
+        let song = tempo.trusted(of: task, timeline: timeline).tempo
+        let barsKnown = song != nil
+        if let song { score.barLines = song.barLines }
         guard let output else {
             print(TerminalRoll(score: score, width: TerminalRoll.terminalWidth()).text, terminator: "")
             return

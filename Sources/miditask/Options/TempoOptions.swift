@@ -25,26 +25,16 @@ struct TempoOptions: ParsableArguments {
         }
     }
 
+    /// What the options state, for Sequencer's `TempoChoice` to fill in.
+    var choice: TempoChoice { TempoChoice(bpm: bpm, firstBeat: firstBeat) }
+
     /// The tempo for `task` (nil when there are too few notes to estimate and none is given).
     func tempo(of task: MIDITask, timeline: Timeline) -> TempoEstimate? {
-        let estimate = TempoEstimator.estimate(task: task, plan: timeline.plan)
-        guard bpm != nil || firstBeat != nil else { return estimate }
-        // Given values win; what is not given comes from the estimate when it can be trusted.
-        let trusted = estimate.flatMap { $0.isReliable ? $0 : nil }
-        let first = firstBeat.map { Int64(($0 * 1e9).rounded()) } ?? trusted?.firstBeat
-            ?? task.instruments.flatMap(\.notes).map(\.start).min() ?? 0
-        return TempoEstimate.fixed(bpm: bpm ?? trusted?.bpm ?? 120, beatsPerBar: trusted?.beatsPerBar ?? 4,
-                                   firstBeat: first, duration: task.duration)
+        choice.tempo(of: task, plan: timeline.plan)
     }
 
-    /// The tempo to build on: given, or estimated with enough confidence;
-    /// otherwise nil, and why not ("the tempo is not clear (confidence 0.31)").
+    /// The tempo to build on, or nil and why not (see `TempoChoice.trusted`).
     func trusted(of task: MIDITask, timeline: Timeline) -> (tempo: TempoEstimate?, unclear: String) {
-        let given = bpm != nil || firstBeat != nil
-        let song = tempo(of: task, timeline: timeline)
-        if let song, given || song.isReliable { return (song, "") }
-        // Not given, so `song` is the estimate itself.
-        return (nil, song.map { String(format: "the tempo is not clear (confidence %.2f)", $0.confidence) }
-                    ?? "there are too few notes to tell the tempo")
+        choice.trusted(of: task, plan: timeline.plan)
     }
 }
