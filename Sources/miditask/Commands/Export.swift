@@ -44,8 +44,8 @@ struct Export: ParsableCommand {
                                          options: Timeline.Options(transpose: transpose), tempo: tempo,
                                          needsTempo: tempoMode == "song")
         let task = prepared.task, timeline = prepared.timeline
-        printWarnings(task.warnings + timeline.warnings)
-        if let summary = prepared.summary { printError(summary) }
+        printWarnings(prepared.warnings)
+        if let summary = quantize.summary(of: prepared) { printError(summary) }
         var map = TempoMap.fixed120
         var tempoText = "120 BPM 4/4 (--tempo keep)"
         if tempoMode == "song" {

@@ -54,11 +54,10 @@ struct Play: ParsableCommand {
         let prepared = try quantize.song(from: loaded, source: source, options: timelineOptions,
                                          tempo: tempo, needsTempo: output.ports.clock || liveView)
         let task = prepared.task, timeline = prepared.timeline, song = prepared.tempo
-        printWarnings(task.warnings + timeline.warnings)
-        if let summary = prepared.summary, !transport.quiet { printError(summary) }
-        guard timeline.noteCount > 0 else {
-            printError(task.noteCount == 0 ? "task has no notes: nothing to play"
-                                           : "every note is muted or out of range: nothing to play")
+        printWarnings(prepared.warnings)
+        if let summary = quantize.summary(of: prepared), !transport.quiet { printError(summary) }
+        if let why = prepared.nothingToPlay {
+            printError("\(why): nothing to play")
             return
         }
         var options = try transport.playerOptions(duration: timeline.duration)

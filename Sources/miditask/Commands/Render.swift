@@ -156,12 +156,9 @@ struct Render: ParsableCommand {
         try lengthLimit.check(loaded, song: song, muted: options.muted)
         let prepared = try quantize.song(from: loaded, source: source, options: options, tempo: tempo)
         let task = prepared.task, timeline = prepared.timeline
-        printWarnings((task.warnings + timeline.warnings).map { label + $0 })
-        if let summary = prepared.summary { printError(label + summary) }
-        guard timeline.noteCount > 0 else {
-            throw ValidationError(task.noteCount == 0 ? "task has no notes: nothing to render"
-                                                      : "every note is muted or out of range: nothing to render")
-        }
+        printWarnings(prepared.warnings.map { label + $0 })
+        if let summary = quantize.summary(of: prepared) { printError(label + summary) }
+        if let why = prepared.nothingToPlay { throw ValidationError("\(why): nothing to render") }
         if let start = song.start, Int64((start * 1e9).rounded()) >= timeline.duration {
             throw ValidationError("--start \(start): the song lasts only \(InfoText.clock(Double(timeline.duration) / 1e9))")
         }

@@ -33,44 +33,25 @@ struct QuantizeOptions: ParsableArguments {
 
     var isOn: Bool { grid != nil }
 
-    /// A task ready to play: quantized when asked, with its timeline, and
+    /// The quantizer the options ask for, if any.
+    var quantizer: Quantizer? {
+        grid.map { Quantizer(grid: $0, strength: (strength ?? 100) / 100, movesEnds: ends) }
+    }
+
+    /// `task` prepared to play (see `PreparedSong`): quantized when asked, with
     /// its tempo when `needsTempo` or quantizing asks for it.
-    struct Song {
-        var task: MIDITask
-        var timeline: Timeline
-        /// Given, or estimated and trusted; nil otherwise (and `unclear` says why).
-        var tempo: TempoEstimate?
-        var unclear: String
-        /// How far quantizing moved the notes, to print.
-        var summary: String?
-    }
-
     func song(from task: MIDITask, source: SourceOptions, options: Timeline.Options, tempo: TempoOptions,
-              needsTempo: Bool = false) throws -> Song {
-        let timeline = try source.timeline(of: task, options: options)
-        guard needsTempo || (isOn && timeline.noteCount > 0) else {
-            return Song(task: task, timeline: timeline, tempo: nil, unclear: "", summary: nil)
-        }
-        let (estimate, unclear) = tempo.trusted(of: task, timeline: timeline)
-        guard isOn && timeline.noteCount > 0 else {
-            return Song(task: task, timeline: timeline, tempo: estimate, unclear: unclear, summary: nil)
-        }
-        let (moved, summary) = try apply(to: task, tempo: estimate, unclear: unclear)
-        return Song(task: moved, timeline: try source.timeline(of: moved, options: options), tempo: estimate,
-                    unclear: unclear, summary: summary)
+              needsTempo: Bool = false) throws -> PreparedSong {
+        var request = try source.songRequest(for: task, options: options)
+        request.tempo = tempo.choice
+        request.needsTempo = needsTempo
+        request.quantize = quantizer
+        return try SourceOptions.prepare(task, request)
     }
 
-    /// `task` quantized over `tempo`'s beats, and a line saying how far the
-    /// notes moved; `task` itself when not asked. Without a beat grid to
-    /// trust (`tempo` nil), an error: notes moved to a wrong grid would be
-    /// worse than notes not moved.
-    private func apply(to task: MIDITask, tempo: TempoEstimate?, unclear: String) throws -> (task: MIDITask, summary: String?) {
-        guard let grid else { return (task, nil) }
-        guard let tempo else {
-            throw ValidationError("--quantize \(grid): \(unclear); give the tempo with --bpm N (and --first-beat S)")
-        }
-        let quantizer = Quantizer(grid: grid, strength: (strength ?? 100) / 100, movesEnds: ends)
-        let (moved, summary) = quantizer.apply(to: task, map: TempoMap(estimate: tempo, duration: task.duration))
+    /// The line saying how far quantizing moved the notes of `song`, if it did.
+    func summary(of song: PreparedSong) -> String? {
+        guard let grid, let summary = song.quantized, let tempo = song.tempo else { return nil }
         func ms(_ ns: Double) -> String { String(format: "%.1f ms", ns / 1e6) }
         var line = "quantized \(summary.notes) notes to \(grid) at \(String(format: "%g", strength ?? 100)) % "
             + String(format: "(%.1f BPM)", tempo.bpm)
@@ -78,7 +59,7 @@ struct QuantizeOptions: ParsableArguments {
         if ends {
             line += "; ends \(ms(summary.meanEndShift)) on average, at most \(ms(Double(summary.largestEndShift)))"
         }
-        return (moved, line)
+        return line
     }
 }
 

@@ -71,9 +71,10 @@ struct SourceOptions: ParsableArguments {
         return try TaskSource.load(id: source, strict: strict, status: { printError($0) })
     }
 
-    /// The timeline of the task with the program overrides and chosen
-    /// channels applied, checking that each names an instrument of the task.
-    func timeline(of task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> Timeline {
+    /// What the options ask of `task`'s song (programs, checked against the
+    /// task's instruments, and chosen channels), with `options`' transposition
+    /// and mutes.
+    func songRequest(for task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> PreparedSong.Request {
         var options = options
         options.programOverrides = try programOverrides()
         for name in options.programOverrides.keys {
@@ -85,14 +86,28 @@ struct SourceOptions: ParsableArguments {
             }
             _ = try InstrumentSelector.positions(name, in: task.instruments.map(\.name), option: "--program")
         }
-        let plan: ChannelPlan
-        do {
-            plan = try ChannelPlan(instruments: task.instruments, overrides: options.programOverrides,
-                                   requests: try channelRequests())
-        } catch let error as ChannelRequestError {
-            throw ValidationError("--channel" + (error.request == nil ? ": " : " ") + "\(error)")
+        return PreparedSong.Request(timeline: options, channels: try channelRequests())
+    }
+
+    /// The task prepared as `request` asks, its failures in the options' words.
+    static func prepare(_ task: MIDITask, _ request: PreparedSong.Request) throws -> PreparedSong {
+        do throws(PreparedSong.Failure) {
+            return try PreparedSong(task, request)
+        } catch {
+            switch error {
+            case .channel(let error):
+                throw ValidationError("--channel" + (error.request == nil ? ": " : " ") + "\(error)")
+            case .noTempoToQuantize(let unclear):
+                let grid = request.quantize.map { "\($0.grid)" } ?? ""
+                throw ValidationError("--quantize \(grid): \(unclear); give the tempo with --bpm N (and --first-beat S)")
+            }
         }
-        return Timeline(task: task, plan: plan, options: options)
+    }
+
+    /// The timeline of the task with the program overrides and chosen
+    /// channels applied, checking that each names an instrument of the task.
+    func timeline(of task: MIDITask, options: Timeline.Options = Timeline.Options()) throws -> Timeline {
+        try Self.prepare(task, try songRequest(for: task, options: options)).timeline
     }
 }
 
