@@ -45,17 +45,11 @@ func aCleanRockBeatGivesItsTempoMeterAndFirstBeat(bpm: Double) throws {
     // bass that can be read at 4:3) and plain arpeggios (that can be read at their
     // eighths) are the hardest, kept out of the second check; the rest must be right nearly always.
     let cases = TempoEvaluationSet.make(count: 48, seed: 11)
-    var right = 0, beats = 0, strongRight = 0, strong = 0
-    for c in cases {
-        let e = estimate(c.task)
-        let tempoRight = e.map { abs($0.bpm / c.bpm - 1) <= 0.02 } ?? false
-        if tempoRight { right += 1 }
-        if let e, abs(e.firstBeat - c.firstBeat) <= 40_000_000 { beats += 1 }
-        if c.style != .funk && c.style != .arpeggios {
-            strong += 1
-            if tempoRight { strongRight += 1 }
-        }
-    }
+    // Scored as `bench tempo` scores them.
+    let score = TempoEvaluationSet.Score(cases: cases, estimates: cases.map { estimate($0.task) })
+    let right = score.all.tempo, beats = score.all.beat
+    let strongStyles = score.byStyle.filter { $0.key != .funk && $0.key != .arpeggios }.values
+    let strong = strongStyles.reduce(0) { $0 + $1.songs }, strongRight = strongStyles.reduce(0) { $0 + $1.tempo }
     #expect(right >= 36, "tempo right in \(right) of 48")
     #expect(Double(strongRight) >= 0.9 * Double(strong), "tempo right in \(strongRight) of \(strong) outside funk and arpeggios")
     #expect(beats >= 36, "first beat right in \(beats) of 48")

@@ -54,7 +54,8 @@ struct TempoBench: ParsableCommand {
 
     func run() throws {
         let cases = TempoEvaluationSet.make(count: tasks, seed: seed)
-        struct Score { var tasks = 0, tempo = 0, beat = 0, meter = 0, baseline = 0, baselineRan = 0 }
+        // pretty_midi's tempo, right or not, per style (the estimates' own score is `TempoEvaluationSet.Score`).
+        struct Score { var baseline = 0, baselineRan = 0 }
         var scores: [String: Score] = [:]
         var total = Score()
         var times: [Double] = []
@@ -69,18 +70,13 @@ struct TempoBench: ParsableCommand {
             estimates.append(estimate)
         }
         let baseline = noBaseline ? nil : prettyMIDITempos(cases)
+        let score = TempoEvaluationSet.Score(cases: cases, estimates: estimates)
         for (i, c) in cases.enumerated() {
             var s = scores[c.style.rawValue] ?? Score()
-            s.tasks += 1
-            if let e = estimates[i] {
-                if abs(e.bpm / c.bpm - 1) <= 0.02 { s.tempo += 1 }
-                if abs(e.firstBeat - c.firstBeat) <= 40_000_000 { s.beat += 1 }
-                if e.beatsPerBar == c.beatsPerBar { s.meter += 1 }
-            }
             if verbose {
                 let e = estimates[i]
-                let tempoRight = e.map { abs($0.bpm / c.bpm - 1) <= 0.02 } ?? false
-                let beatRight = e.map { abs($0.firstBeat - c.firstBeat) <= 40_000_000 } ?? false
+                let tempoRight = TempoEvaluationSet.Score.tempoRight(e, c)
+                let beatRight = TempoEvaluationSet.Score.beatRight(e, c)
                 if !tempoRight || !beatRight {
                     print(String(format: "miss %@ #%d: true %.2f BPM %d/4 first %.3f s drift %+.3f; ", c.style.rawValue, i,
                                  c.bpm, c.beatsPerBar, Double(c.firstBeat) / 1e9, c.drift)
@@ -101,14 +97,15 @@ struct TempoBench: ParsableCommand {
             + pad("1st beat ±40 ms", 17, right: true) + pad("meter", 8, right: true) + pad("pretty_midi ±2 %", 19, right: true))
         func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(format: "%.0f %%", Double(n) * 100 / Double(of)) }
         for style in TempoEvaluationSet.Style.allCases {
-            guard let s = scores[style.rawValue] else { continue }
-            total.tasks += s.tasks; total.tempo += s.tempo; total.beat += s.beat; total.meter += s.meter
+            guard let c = score.byStyle[style] else { continue }
+            let s = scores[style.rawValue] ?? Score()
             total.baseline += s.baseline; total.baselineRan += s.baselineRan
-            print(row(style.rawValue, s.tasks, percent(s.tempo, s.tasks), percent(s.beat, s.tasks), percent(s.meter, s.tasks),
+            print(row(style.rawValue, c.songs, percent(c.tempo, c.songs), percent(c.beat, c.songs), percent(c.meter, c.songs),
                       baseline == nil ? "-" : percent(s.baseline, s.baselineRan)))
         }
-        print(row("all", total.tasks, percent(total.tempo, total.tasks), percent(total.beat, total.tasks),
-                  percent(total.meter, total.tasks), baseline == nil ? "-" : percent(total.baseline, total.baselineRan)))
+        let all = score.all
+        print(row("all", all.songs, percent(all.tempo, all.songs), percent(all.beat, all.songs),
+                  percent(all.meter, all.songs), baseline == nil ? "-" : percent(total.baseline, total.baselineRan)))
         let mean = times.reduce(0, +) / Double(times.count)
         var line = String(format: "ours: %.2f ms a song on average (%d notes), max %.2f ms", mean,
                           noteCounts / max(1, cases.count), times.max() ?? 0)
