@@ -71,7 +71,9 @@ public struct PreparedSong: Sendable {
         guard let tempo else { throw .noTempoToQuantize(unclear: unclear) }
         let (moved, summary) = quantizer.apply(to: task, map: TempoMap(estimate: tempo, duration: task.duration))
         self.task = moved
-        self.timeline = try Self.timeline(of: moved, request)
+        // Quantizing moves notes in time only: the instruments, their names and
+        // note counts, which the channel plan is made from, stay as they were.
+        self.timeline = Timeline(task: moved, plan: timeline.plan, options: request.timeline)
         quantized = summary
     }
 
