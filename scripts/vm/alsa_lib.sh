@@ -25,6 +25,32 @@ signal_at() {
         "$(kill -l "$1")" "$2"
 }
 
+# kill_until_gone PID: sends SIGKILL and prints two CLOCK_MONOTONIC instants (ns): when
+# it was sent and when the process was gone (a zombie or reaped). Only then are its
+# files closed, so only then does the kernel free its sequencer client and queue; an
+# emulated machine can take tens of ms between the two.
+kill_until_gone() {
+    python3 - "$1" <<'PY'
+import os, signal, sys, time
+pid = int(sys.argv[1])
+sent = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+os.kill(pid, signal.SIGKILL)
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        break
+    if state in ("Z", "X"):
+        break
+    time.sleep(0.0002)
+else:
+    sys.exit(f"process {pid} still alive 10 s after SIGKILL")
+print(sent, time.clock_gettime_ns(time.CLOCK_MONOTONIC))
+PY
+}
+
 # silenced_after CAPTURE NS: ms from NS to the first all-notes-off (CC 123) captured after it.
 silenced_after() {
     python3 - "$VMDIR" "$1" "$2" <<'PY'
