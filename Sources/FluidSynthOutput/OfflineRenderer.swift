@@ -252,6 +252,13 @@ public final class OfflineRenderer {
         /// Frames of `buffer` still to be written to `sink`.
         var pendingFrames = 0
         var error: RenderError?
+        /// The synthesizer has no voice and its effects' tail has faded below
+        /// `fadedPeak`: until its next event, its chunks are silence without
+        /// asking it. Its reverb and chorus cost as much silent as playing,
+        /// which made 13 stems cost 2.3 times one mix of a real song.
+        private var faded = false
+        /// −120 dBFS: far below a 16- or 24-bit file's least step.
+        static let fadedPeak: Float = 1e-6
 
         init(_ synthesizer: Synthesizer) { self.synthesizer = synthesizer }
 
@@ -260,6 +267,7 @@ public final class OfflineRenderer {
             next = 0
             self.sink = sink
             pendingFrames = 0
+            faded = false
         }
 
         func apply(_ message: MIDIMessage) throws(RenderError) {
@@ -274,6 +282,14 @@ public final class OfflineRenderer {
         /// applying each event at its frame.
         func render(from start: Int, frames: Int) throws(RenderError) {
             precondition(frames % OfflineRenderer.blockFrames == 0 && frames <= OfflineRenderer.chunkFrames)
+            let eventDue = next < events.count && events[next].frame < start + frames
+            if faded && !eventDue {
+                buffer.withUnsafeMutableBufferPointer { samples in
+                    samples.baseAddress!.update(repeating: 0, count: 2 * frames)
+                }
+                return
+            }
+            faded = false
             var done = 0
             while next < events.count, events[next].frame < start + frames {
                 let at = events[next].frame - start
@@ -285,6 +301,11 @@ public final class OfflineRenderer {
                 next += 1
             }
             if done < frames { try synthesize(from: done, to: frames) }
+            if synthesizer.activeVoiceCount == 0 {
+                faded = buffer.withUnsafeBufferPointer { samples in
+                    !samples[0..<(2 * frames)].contains { abs($0) >= Self.fadedPeak }
+                }
+            }
         }
 
         private func synthesize(from: Int, to: Int) throws(RenderError) {

@@ -26,9 +26,10 @@ struct RenderBench: ParsableCommand {
             through the audio driver instead and the time to the first note-on reaching the \
             synth is printed.
 
-            Then two ratios of wall times, on generated songs: all 13 stems of a 13-instrument \
-            song against one mix of it (goal <= 2.0), and one `render --output-dir` of 4 tasks \
-            against 4 separate `render -o` commands (goal <= 0.7).
+            Then two ratios of wall times, each on this task first and then on generated \
+            songs: all stems against one mix (goal <= 2.0; the generated song has 13 \
+            instruments), and one `render --output-dir` of 4 tasks against 4 separate \
+            `render -o` commands (goal <= 0.7; four copies of this task's file).
             """)
 
     @OptionGroup var source: SourceOptions
@@ -103,8 +104,8 @@ struct RenderBench: ParsableCommand {
         }
         print("runs (s): ours \(ours.map { String(format: "%.3f", $0) }), fluidsynth \(theirs.map { String(format: "%.3f", $0) })")
         try printFirstSound(folder: folder, midiPath: midiPath, configuration: configuration, firstNote: timeline.events.first { $0.message.startsNote }?.time ?? 0)
-        try stemsRatio(configuration: configuration, folder: folder)
-        try batchRatio(configuration: configuration, folder: folder)
+        try stemsRatios(task: task, timeline: timeline, configuration: configuration, folder: folder)
+        try batchRatios(sourcePath: source.source, configuration: configuration, folder: folder)
     }
 
     /// Launch to first sound of `miditask play` and of the `fluidsynth`
