@@ -63,7 +63,7 @@ final class TimedAudioDriver {
         guard offset != .min else { return false }
         if r.learning.load(ordering: .relaxed) { r.learning.store(false, ordering: .relaxed) }
         let frame = AudioClock.frame(dueAt: instant, offset: .nanoseconds(offset), sampleRate: r.sampleRate)
-        return r.queue.push(TimedEventQueue.Entry(sample: frame, message: message))
+        return r.queue.push(TimedEventQueue<MIDIMessage>.Entry(sample: frame, message: message))
     }
 }
 
@@ -72,7 +72,7 @@ final class TimedAudioDriver {
 final class BlockRenderer: @unchecked Sendable {
     let synth: OpaquePointer
     let sampleRate: Double
-    let queue = TimedEventQueue()
+    let queue = TimedEventQueue<MIDIMessage>()
     /// `clock.offset`, for the scheduler thread (`.min` until the first period).
     let publishedOffset = Atomic<Int64>(.min)
     /// Periods rendered so far.

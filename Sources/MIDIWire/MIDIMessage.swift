@@ -10,7 +10,7 @@
 /// `control(_:_:_:)` …) and read them through `kind`, `channel` and the named
 /// data accessors; the raw bytes are there for the backends that put them on
 /// a wire or in a file.
-public struct MIDIMessage: Sendable, Hashable {
+public struct MIDIMessage: Sendable, Hashable, BitwiseCopyable {
     public var status: UInt8
     public var data1: UInt8
     public var data2: UInt8

@@ -14,7 +14,7 @@ import Testing
             let path = root + "/" + file
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data("RIFF".utf8))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("RIFF".utf8)))
         }
         return root
     }
