@@ -108,20 +108,19 @@ public final class ALSAMIDIOutput: MIDIOutput {
 
     /// Resolves the specs, waiting on announcements while some port is missing.
     private static func waitForPorts(_ specs: [PortSpec], client: SequencerClient, seconds: Double) throws -> [PortDescription] {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
+        let deadline = MonotonicInstant.now() + .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
         while true {
             let ports = try client.playablePorts()
             do throws(PortResolutionError) {
                 return try PortSpec.resolve(specs, in: ports)
             } catch {
                 guard error.problem == .noMatch else { throw error }
-                let left = clock.now.duration(to: deadline)
+                let left = deadline - MonotonicInstant.now()
                 guard left > .zero else {
                     if seconds <= 0 { throw error }
                     throw PortResolutionError(spec: error.spec, problem: .timedOut(seconds: seconds), candidates: error.candidates)
                 }
-                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+                let ms = left.nanoseconds / 1_000_000 + 1
                 // Any announcement may be the port appearing: read them all, then look again.
                 if client.waitForInput(milliseconds: Int32(clamping: ms)) {
                     while let _ = try client.nextAnnouncement() {}

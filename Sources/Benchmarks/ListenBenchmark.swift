@@ -12,6 +12,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import SystemClock
 
 /// A load test of the callback listener on loopback: a burst of signed
 /// deliveries (with duplicates) from many concurrent connections, timed per
@@ -85,8 +86,7 @@ public enum ListenBenchmark {
             clientConfig.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.connections
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfig)
             let next = Locked(0)
-            let clock = ContinuousClock()
-            let start = clock.now
+            let start = MonotonicInstant.now()
             let results = try await withThrowingTaskGroup(of: [(Int, Double)].self) { workers in
                 for _ in 0..<options.connections {
                     workers.addTask {
@@ -100,10 +100,10 @@ public enum ListenBenchmark {
                             request.headers.add(name: "Content-Type", value: "application/json")
                             request.headers.add(name: "X-Signature", value: signatures[task])
                             request.body = .bytes(ByteBuffer(bytes: bodies[task]))
-                            let sentAt = clock.now
+                            let sentAt = MonotonicInstant.now()
                             let response = try await client.execute(request, timeout: .seconds(30))
                             _ = try await response.body.collect(upTo: 1 << 16)
-                            let elapsed = clock.now - sentAt
+                            let elapsed = MonotonicInstant.now() - sentAt
                             mine.append((Int(response.status.code), milliseconds(elapsed)))
                         }
                     }
@@ -112,7 +112,7 @@ public enum ListenBenchmark {
                 for try await part in workers { all += part }
                 return all
             }
-            let elapsed = clock.now - start
+            let elapsed = MonotonicInstant.now() - start
             try await client.shutdown()
             await services.triggerGracefulShutdown()
             try await group.waitForAll()
@@ -141,8 +141,6 @@ public enum ListenBenchmark {
         }
     }
 
-    static func milliseconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
-    }
+    static func milliseconds(_ d: SystemClock.TimeAmount) -> Double { d.seconds * 1e3 }
 
 }

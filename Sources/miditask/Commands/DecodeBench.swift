@@ -8,6 +8,7 @@ import Foundation
 import Glibc
 import MIDITask
 import Sequencer
+import SystemClock
 
 struct DecodeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,16 +35,15 @@ struct DecodeBench: ParsableCommand {
             : files.map { path in (path.split(separator: "/").last.map(String.init) ?? path, { try FileInput.readAll(path) }) }
         for (label, makeBytes) in inputs {
             let bytes = try makeBytes()
-            var bestDecode = Duration.seconds(1_000)
-            var bestTimeline = Duration.seconds(1_000)
+            var bestDecode = TimeAmount.seconds(1_000)
+            var bestTimeline = TimeAmount.seconds(1_000)
             var decodedNotes = 0
             for _ in 0..<max(1, runs) {
-                let clock = ContinuousClock()
-                let t0 = clock.now
+                let t0 = MonotonicInstant.now()
                 let task = try TaskDecoder().decode(bytes, source: "generated")
-                let t1 = clock.now
+                let t1 = MonotonicInstant.now()
                 let timeline = Timeline(task: task)
-                let t2 = clock.now
+                let t2 = MonotonicInstant.now()
                 bestDecode = min(bestDecode, t1 - t0)
                 bestTimeline = min(bestTimeline, t2 - t1)
                 decodedNotes = task.noteCount
@@ -57,10 +57,9 @@ struct DecodeBench: ParsableCommand {
                               Double(decodedNotes) / timelineSeconds, (decodeSeconds + timelineSeconds) * 1000)
             if baseline {
                 let data = Data(bytes)
-                let clock = ContinuousClock()
-                let t0 = clock.now
+                let t0 = MonotonicInstant.now()
                 _ = try JSONSerialization.jsonObject(with: data)
-                let seconds = (clock.now - t0).seconds
+                let seconds = (MonotonicInstant.now() - t0).seconds
                 line += String(format: "  %22.1f", mb / seconds)
             }
             print(line)
@@ -69,12 +68,5 @@ struct DecodeBench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print(String(format: "peak resident memory: %.0f MB (the largest input, decoded and turned into a timeline, plus its bytes)",
                      Double(usage.ru_maxrss) / 1024))
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

@@ -7,6 +7,7 @@ import BenchmarkData
 import Foundation
 import MIDITask
 import Sequencer
+import SystemClock
 
 /// `miditask bench tempo`: how often the tempo estimate is right, against pretty_midi.
 struct TempoBench: ParsableCommand {
@@ -63,9 +64,9 @@ struct TempoBench: ParsableCommand {
         var estimates: [TempoEstimate?] = []
         for c in cases {
             let plan = ChannelPlan(instruments: c.task.instruments)
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = MonotonicInstant.now()
             let estimate = TempoEstimator.estimate(task: c.task, plan: plan)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            times.append((MonotonicInstant.now() - start).seconds * 1000)
             noteCounts += c.task.noteCount
             estimates.append(estimate)
         }
@@ -116,9 +117,9 @@ struct TempoBench: ParsableCommand {
         if large > 0 {
             let task = try TaskDecoder().decode(SyntheticTask.callbackJSON(notes: large, instruments: 8), source: "generated")
             let plan = ChannelPlan(instruments: task.instruments)
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = MonotonicInstant.now()
             let estimate = TempoEstimator.estimate(task: task, plan: plan)
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            let ms = (MonotonicInstant.now() - start).seconds * 1000
             print(String(format: "%d notes (%.0f s of song): %.0f ms", large, Double(task.duration) / 1e9, ms)
                 + (estimate.map { String(format: ", confidence %.2f (random notes: no pulse)", $0.confidence) } ?? ""))
         }
@@ -137,9 +138,9 @@ struct TempoBench: ParsableCommand {
         for song in songs {
             let task = MIDITask(instruments: song.instruments)
             let plan = ChannelPlan(instruments: task.instruments)
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = MonotonicInstant.now()
             let estimate = TempoEstimator.estimate(task: task, plan: plan)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            times.append((MonotonicInstant.now() - start).seconds * 1000)
             let result = RealTempoSet.Result(song: song, estimate: estimate)
             results.append(result)
             if verbose && !(result.tempo && result.beat && result.bar) {
