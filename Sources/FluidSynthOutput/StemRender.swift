@@ -18,11 +18,13 @@ public struct StemResults: Sendable {
 /// own (side by side on up to `threads` threads), and the mix is their sum:
 /// every synthesizer has its own reverb and chorus, and these effects are
 /// linear, so each stem carries its own share of them and the shares add
-/// up to the song's. The sum's release tail decides where every file ends.
-/// With `normalize`, a first pass measures the mix alone, and its gain
-/// applies to every stem, for the same reason. Every file is checked and
-/// opened before anything is rendered, and all are moved into place
-/// together at the end: an error or a signal leaves none of them.
+/// up to the song's (not to the sample of a one-synthesizer render: a
+/// synthesizer with nothing to play pauses, and its effects' modulation
+/// with it). The sum's release tail decides where every file ends. With
+/// `normalize`, a first pass of the same stems measures their sum, and its
+/// gain applies to every stem. Every file is checked and opened before
+/// anything is rendered, and all are moved into place together at the
+/// end: an error or a signal leaves none of them.
 public struct StemRender: Sendable {
     public var timeline: Timeline
     public var stems: [Stem]
@@ -53,7 +55,11 @@ public struct StemRender: Sendable {
         for stem in stems { stemFiles.append(try stem.file.open(sampleRate: rate)) }
 
         if normalize {
-            let level = try RenderJob.renderer(configuration)
+            // Measured on the stems' own sum, by synthesizers as fresh as
+            // the ones that render: a silent synthesizer pauses, so its
+            // effects' modulation runs on a clock of its own, and one
+            // synthesizer's mix peaks up to 0.1 dB away from the stems' sum.
+            let level = try RenderJob.renderer(single, parts: .instruments(stems.map(\.instrument)), threads: threads)
                 .measure(timeline.events, transport: transport, cancellation: cancellation)
             let gain = level.gain(toPeak: RenderJob.normalizedPeak)
             mixFile?.writer.gain = gain

@@ -86,6 +86,27 @@ import Testing
         #expect((error / power).squareRoot() < 0.05, "residual of the stems' mix against one synth's: \((error / power).squareRoot())")
     }
 
+    /// Normalized, the written mix (the stems' sum) peaks at −1 dBFS to the
+    /// float's rounding: the gain is measured on that sum, not on a
+    /// one-synthesizer render, which may peak elsewhere.
+    @Test func normalizedStemsPutTheirSumAtMinusOneDecibel() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let task = Self.bandTask()
+        let timeline = Timeline(task: task)
+        let plan = Stem.plan(timeline, instrumentNames: task.instruments.map(\.name), directory: folder + "/stems",
+                             format: .wav, sampleFormat: .f32, overwrite: false)
+        try FileManager.default.createDirectory(atPath: folder + "/stems", withIntermediateDirectories: true)
+        let mix = RenderFile(path: folder + "/mix.wav", format: .wav, sampleFormat: .f32, overwrite: false)
+        let results = try StemRender(timeline: timeline, stems: plan.stems, mix: mix, normalize: true)
+            .run(configuration: configuration(), threads: 2)
+        let peak = try TestSupport.readBack(mix.path).peak
+        let target = Float(pow(10, RenderJob.normalizedPeak / 20))
+        #expect(abs(peak - target) < 1e-4, "the mix peaks at \(20 * log10(Double(peak))) dBFS")
+        #expect(results.mix.gain != 1)
+        #expect(results.stems.allSatisfy { $0.gain == results.mix.gain }, "every stem has the mix's gain")
+    }
+
     @Test func twoKitsOnOneChannelComeApart() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
