@@ -37,15 +37,21 @@ import Testing
         return c
     }
 
-    @Test func stemsAddUpToTheMixAndShareItsLength() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let task = Self.bandTask()
+    /// The band's timeline, its stems planned into `folder`/stems (made) and
+    /// a mix file beside them, all as floats.
+    static func bandStems(in folder: String) throws -> (Timeline, (stems: [Stem], empty: [Int]), RenderFile) {
+        let task = bandTask()
         let timeline = Timeline(task: task)
         let plan = Stem.plan(timeline, instrumentNames: task.instruments.map(\.name), directory: folder + "/stems",
                              format: .wav, sampleFormat: .f32, overwrite: false)
         try FileManager.default.createDirectory(atPath: folder + "/stems", withIntermediateDirectories: true)
-        let mix = RenderFile(path: folder + "/mix.wav", format: .wav, sampleFormat: .f32, overwrite: false)
+        return (timeline, plan, RenderFile(path: folder + "/mix.wav", format: .wav, sampleFormat: .f32, overwrite: false))
+    }
+
+    @Test func stemsAddUpToTheMixAndShareItsLength() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (timeline, plan, mix) = try Self.bandStems(in: folder)
         let results = try StemRender(timeline: timeline, stems: plan.stems, mix: mix)
             .run(configuration: configuration(), threads: 2)
 
@@ -92,12 +98,7 @@ import Testing
     @Test func normalizedStemsPutTheirSumAtMinusOneDecibel() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let task = Self.bandTask()
-        let timeline = Timeline(task: task)
-        let plan = Stem.plan(timeline, instrumentNames: task.instruments.map(\.name), directory: folder + "/stems",
-                             format: .wav, sampleFormat: .f32, overwrite: false)
-        try FileManager.default.createDirectory(atPath: folder + "/stems", withIntermediateDirectories: true)
-        let mix = RenderFile(path: folder + "/mix.wav", format: .wav, sampleFormat: .f32, overwrite: false)
+        let (timeline, plan, mix) = try Self.bandStems(in: folder)
         let results = try StemRender(timeline: timeline, stems: plan.stems, mix: mix, normalize: true)
             .run(configuration: configuration(), threads: 2)
         let peak = try TestSupport.readBack(mix.path).peak
