@@ -73,16 +73,40 @@ wait_played() {
     return 1
 }
 
+# Keys sent through one tmux control client (scripts/vm/tmux_keys.py) attached to
+# socket NAME's pane, which stamps each on CLOCK_MONOTONIC (the capture's clock)
+# just before sending it and just after tmux answered.
+# keys_attach NAME, then key KEY (sets $sent to "T0:T1", the instants around its
+# sending) as often as needed, then keys_detach (tmux_keys.py ends with its input).
+keys_attach() {
+    coproc KEYS { python3 -u "$VMDIR/tmux_keys.py" "$1" t; }
+    local ready
+    read -r ready <&"${KEYS[0]}"
+    [ "$ready" = ready ] || fail "tmux_keys.py did not attach to $1's pane"
+}
+key() {
+    local t0 t1
+    echo "$1" >&"${KEYS[1]}"
+    read -r t0 t1 <&"${KEYS[0]}" || fail "tmux_keys.py: no answer for $1"
+    sent="$t0:$t1"
+}
+keys_detach() {
+    local pid=$KEYS_PID
+    eval "exec ${KEYS[1]}>&-"
+    wait "$pid" 2>/dev/null
+}
+
 # 1. Mute on the wire, then q (1.5 s after, so an unmuted held note would end late).
 start_capture "$OUT/mute.jsonl"
 live_play mute --port virmidi "$OUT/held.json"
 wait_screen mute "▶ playing" || fail "the live view did not show: $(screen mute)"
 wait_played mute 2 || fail "did not reach 0:02: $(screen mute)"
-muted_at=$(python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
-tmux -L mute send-keys -t t 3
+keys_attach mute
+key 3; muted_at=${sent%%:*}
 wait_screen mute "muted 3 String Ensemble 1" 30 || fail "no mute shown: $(screen mute)"
 sleep 1.5
-tmux -L mute send-keys -t t q
+key q
+keys_detach
 wait_screen mute "STTY=" 100 || fail "q did not end it: $(screen mute)"
 stop_capture
 screen mute | grep -q "EXIT=0" || fail "q: $(screen mute)"
@@ -104,7 +128,8 @@ if not ons(strings, 0):
     sys.exit("the strings never played before the mute")
 if not offs:
     sys.exit("no strings note-off after the mute key")
-# The key's way in the slow emulated VM (a tmux client start-up) counts here too.
+# From just before the key was sent (through a tmux client already attached: a
+# client's start-up in the emulated VM took 0.3 to over 1 s, and once failed this).
 ms = (offs[0]["t_ns"] - t0) / 1e6
 if ms > 1000:
     sys.exit(f"the held strings note ended {ms:.0f} ms after the key (limit 1000; q came 1500 ms after)")
@@ -194,16 +219,13 @@ aconnect "$port" "$port" || fail "cannot subscribe $port to itself"
 start_capture "$OUT/floor.jsonl"
 tmux -L floor -f /dev/null new-session -d -s t -x 100 -y 30 "python3 $VMDIR/key_responder.py $device; sleep 600"
 sleep 2
-coproc FLOOR { python3 -u "$VMDIR/tmux_keys.py" floor t; }
-read -r ready <&"${FLOOR[0]}"
-[ "$ready" = ready ] || fail "tmux_keys.py did not attach to the floor's pane"
+keys_attach floor
 floor=""
 for _ in 1 2 3 4 5 6 7 8; do
-    echo x >&"${FLOOR[1]}"; read -r t0 t1 <&"${FLOOR[0]}" || fail "tmux_keys.py: no answer"
-    floor="$floor floor:$t0:$t1"; sleep 0.4
+    key x; floor="$floor floor:$sent"; sleep 0.4
 done
-echo q >&"${FLOOR[1]}"; read -r _ _ <&"${FLOOR[0]}"
-eval "exec ${FLOOR[1]}>&-"
+key q
+keys_detach
 sleep 0.5
 stop_capture
 tmux -L floor kill-server
@@ -212,43 +234,33 @@ aconnect -d "$port" "$port"
 start_capture "$OUT/queue.jsonl"
 live_play queue --port virmidi --lookahead 250 "$OUT/steps.json"
 wait_played queue 1 || fail "the queued view did not play: $(screen queue)"
-# The keys go through one tmux control client that stamps each on CLOCK_MONOTONIC
-# (the capture's clock) just before sending it and just after tmux answered.
-coproc KEYS { python3 -u "$VMDIR/tmux_keys.py" queue t; }
-read -r ready <&"${KEYS[0]}"
-[ "$ready" = ready ] || fail "tmux_keys.py did not attach"
-# key NAME KEY: sends KEY; $sent is then "T0 T1", the instants around its sending.
-key() {
-    echo "$2" >&"${KEYS[1]}"
-    read -r t0 t1 <&"${KEYS[0]}" || fail "tmux_keys.py: no answer for $2"
-    sent="$t0:$t1"
-}
+keys_attach queue
 # The emulated VM translates code the first time it runs, tens of ms for a path
 # as long as a mute's: each kind of key is used once before the timed ones (the
 # piano muted and back; a seek, which silences as a pause does, once the held
 # strings note has been muted).
-key queue 1
+key 1
 wait_screen queue "muted 1" 30 || fail "no piano mute shown: $(screen queue)"
 sleep 0.3
-key queue 1
+key 1
 sleep 0.5
-key queue 2; timed="mute:$sent"
+key 2; timed="mute:$sent"
 wait_screen queue "muted 2" 30 || fail "no mute shown: $(screen queue)"
 sleep 0.5
-key queue Right
+key Right
 sleep 0.8
 for _ in 1 2 3; do
-    key queue Space; timed="$timed pause:$sent"
+    key Space; timed="$timed pause:$sent"
     wait_screen queue "paused" 30 || fail "no pause shown: $(screen queue)"
     sleep 0.8
-    key queue Space
+    key Space
     sleep 0.8
 done
-key queue Right; timed="$timed seek:$sent"
+key Right; timed="$timed seek:$sent"
 sleep 0.8
-key queue q; timed="$timed q:$sent"
+key q; timed="$timed q:$sent"
 wait_screen queue "STTY=" 100 || fail "q did not end the queued play: $(screen queue)"
-eval "exec ${KEYS[1]}>&-"   # tmux_keys.py ends with its input
+keys_detach
 stop_capture
 screen queue | grep -q "EXIT=0" || fail "q: $(screen queue)"
 tmux -L queue kill-server
