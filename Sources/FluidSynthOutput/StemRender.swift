@@ -48,7 +48,9 @@ public struct StemRender: Sendable {
         // Every stem's synthesizer renders on one thread; the threads are the stems'.
         var single = configuration
         single.renderCores = 1
-        let renderer = try RenderJob.renderer(single, parts: .instruments(stems.map(\.instrument)), threads: threads)
+        let parts = RenderParts.instruments(stems.map(\.instrument))
+        let make = { () throws(RenderError) in try RenderJob.renderer(single, parts: parts, threads: threads) }
+        let renderer = try make()
         let rate = renderer.sampleRate
         let mixFile = try mix?.open(sampleRate: rate)
         var stemFiles: [OpenRenderFile] = []
@@ -59,8 +61,7 @@ public struct StemRender: Sendable {
             // the ones that render: a silent synthesizer pauses, so its
             // effects' modulation runs on a clock of its own, and one
             // synthesizer's mix peaks up to 0.1 dB away from the stems' sum.
-            let level = try RenderJob.renderer(single, parts: .instruments(stems.map(\.instrument)), threads: threads)
-                .measure(timeline.events, transport: transport, cancellation: cancellation)
+            let level = try make().measure(timeline.events, transport: transport, cancellation: cancellation)
             let gain = level.gain(toPeak: RenderJob.normalizedPeak)
             mixFile?.writer.gain = gain
             for file in stemFiles { file.writer.gain = gain }
