@@ -17,6 +17,7 @@ let package = Package(
     // Apple platform is claimed.
     products: [
         .executable(name: "miditask", targets: ["miditask"]),
+        .executable(name: "miditask-api", targets: ["miditask-api"]),
         .library(name: "MIDITask", targets: ["MIDITask"]),
         .library(name: "Sequencer", targets: ["Sequencer"]),
     ],
@@ -91,17 +92,31 @@ let package = Package(
         // What `miditask doctor` checks: the sequencer, real-time priority, the
         // sound card, the SoundFont, the library and config; each check a pure
         // function of facts read from the machine.
-        .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "TaskAPI", "MIDITask", "SystemClock"]),
+        // The task library's and the API settings' findings come from the
+        // caller, so that the playback program checks the machine without the
+        // HTTP stack.
+        .target(name: "Doctor", dependencies: ["ALSASequencer", "FluidSynthOutput", "MIDITask", "SystemClock"]),
+        // `doctor [--json]` as both programs offer it, each with its own
+        // source of the library's and settings' findings.
+        .target(name: "DoctorCommand", dependencies: [
+            "Doctor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // What the benchmarks and the tests measure against: a seeded random
         // generator, generated tasks, songs of known tempo (generated and real).
         // No HTTP, no threads, so the low test targets can use it cheaply.
         .target(name: "BenchmarkData", dependencies: ["MIDITask", "Sequencer"]),
-        // What `miditask bench` runs: the scheduler, view and listener load
-        // tests. Kept out of the libraries' API.
+        // What `miditask bench` runs: the scheduler and view load tests, and
+        // the one latency report. Kept out of the libraries' API.
         .target(
             name: "Benchmarks",
+            dependencies: ["BenchmarkData", "MIDITask", "MIDIWire", "Sequencer", "Playback", "LiveView", "SystemClock"]
+        ),
+        // What `miditask bench listen` runs: a burst of callbacks against an
+        // in-process listener. Apart from Benchmarks, as it needs the HTTP stack.
+        .target(
+            name: "ListenBenchmarks",
             dependencies: [
-                "BenchmarkData", "MIDITask", "MIDIWire", "Sequencer", "Playback", "TaskAPI", "LiveView", "SystemClock",
+                "Benchmarks", "BenchmarkData", "MIDITask", "TaskAPI", "SystemClock",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -109,6 +124,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the two programs share: standard error, table columns, numbers
+        // formatted without Foundation's formatter, the version, the options
+        // both take, child processes, and finding each other.
+        .target(name: "CommandLineSupport", dependencies: [
+            "SystemClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // What the task API's tests share: a stand-in API server, a server run for a test's length.
         .target(
             name: "TaskAPITesting",
@@ -125,17 +146,32 @@ let package = Package(
         // What tests that run other programs share: a child process run to its
         // end with both pipes read at once, and MIDI files read with mido.
         .target(name: "ProcessTesting"),
+        // The playback program: info, export, play, render, roll, ports,
+        // panic, doctor and the benchmarks. No Foundation (FoundationEssentials
+        // only) and no HTTP stack, which keeps it small; fetch, listen, tasks
+        // and task ids are handed to miditask-api.
         .executableTarget(
             name: "miditask",
             dependencies: [
-                "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput", "TaskAPI",
-                "Benchmarks", "BenchmarkData", "PianoRoll", "LiveView", "Doctor", "SystemClock",
+                "MIDITask", "MIDIWire", "Sequencer", "Playback", "ALSASequencer", "FluidSynthOutput",
+                "Benchmarks", "BenchmarkData", "PianoRoll", "LiveView", "Doctor", "DoctorCommand", "SystemClock", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The online program: fetch, listen, tasks, task ids for the playback
+        // program, and doctor with the library and API settings. It carries
+        // the HTTP, TLS and database stack, and Foundation with it.
+        .executableTarget(
+            name: "miditask-api",
+            dependencies: [
+                "MIDITask", "TaskAPI", "Doctor", "DoctorCommand", "ListenBenchmarks", "CommandLineSupport", "SystemClock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SystemClockTests", dependencies: ["SystemClock"]),
         .testTarget(name: "MIDIWireTests", dependencies: ["MIDIWire"]),
         .testTarget(name: "ProcessTestingTests", dependencies: ["ProcessTesting"]),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "SystemClock"]),
         .testTarget(name: "MIDITaskTests", dependencies: ["MIDITask", "BenchmarkData"]),
         // Fixtures are read from the source tree by path, not bundled.
         .testTarget(name: "SequencerTests", dependencies: ["Sequencer", "MIDITask", "MIDIWire", "BenchmarkData", "ProcessTesting"],
@@ -163,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "MiditaskCLITests",
             dependencies: [
-                "miditask", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData", "ProcessTesting",
+                "miditask", "miditask-api", "MIDITask", "TaskAPI", "TaskAPITesting", "BenchmarkData", "ProcessTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

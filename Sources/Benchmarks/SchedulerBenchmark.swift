@@ -2,7 +2,7 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import Foundation
+import FoundationEssentials
 import MIDITask
 import MIDIWire
 import Playback
@@ -73,15 +73,12 @@ public struct SchedulerBenchmark: Sendable {
                             options: Player.Options(realTimePriority: realTimePriority), clock: clock)
 
         let spinning = Switch()
+        var busy: [NamedThread] = []
         if loaded {
             for _ in 1..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
-                spinning.running.add(1, ordering: .relaxed)
-                let thread = Thread { [spinning] in
+                busy.append(try NamedThread(name: "bench-busy") { [spinning] in
                     while spinning.on.load(ordering: .relaxed) {}
-                    spinning.running.subtract(1, ordering: .releasing)
-                }
-                thread.name = "bench-busy"
-                thread.start()
+                })
             }
         }
         let wallStart = clock.now()
@@ -89,7 +86,7 @@ public struct SchedulerBenchmark: Sendable {
         _ = player.wait()
         let wall = clock.now() - wallStart
         spinning.on.store(false, ordering: .relaxed)
-        while spinning.running.load(ordering: .acquiring) > 0 { usleep(100) }
+        for thread in busy { thread.join() }
 
         let origin = player.startInstant!
         let lateness = (0..<events).map { i in
@@ -104,10 +101,9 @@ public struct SchedulerBenchmark: Sendable {
     }
 }
 
-/// Keeps the load threads spinning while on, and counts those still running.
+/// Keeps the load threads spinning while on.
 private final class Switch: Sendable {
     let on = Atomic<Bool>(true)
-    let running = Atomic<Int>(0)
 }
 
 /// Notes when each message arrives, and nothing else: a buffer allocated

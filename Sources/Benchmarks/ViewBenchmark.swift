@@ -6,7 +6,7 @@
 import Glibc
 #endif
 import BenchmarkData
-import Foundation
+import FoundationEssentials
 import LiveView
 import MIDITask
 import MIDIWire
@@ -122,8 +122,7 @@ final class PseudoTerminal: @unchecked Sendable {
     let leader: Int32
     let follower: Int32
     private var bytes = 0
-    private var reader: Thread?
-    private let done = DispatchSemaphore(value: 0)
+    private var reader: NamedThread?
 
     init(width: Int, height: Int) throws {
         // posix_openpt and friends are hidden from Swift by glibc's feature macros:
@@ -140,24 +139,21 @@ final class PseudoTerminal: @unchecked Sendable {
         guard follower >= 0 else { throw BenchmarkFailure("cannot open /dev/pts/\(index): " + String(cString: strerror(errno))) }
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(leader, UInt(TIOCSWINSZ), &size)
-        let thread = Thread { [self] in
+        reader = try NamedThread(name: "bench-terminal") { [self] in
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let n = read(leader, &buffer, buffer.count)
                 if n <= 0 { break }
                 bytes += n
             }
-            done.signal()
         }
-        thread.name = "bench-terminal"
-        thread.start()
-        reader = thread
     }
 
     /// Closes both sides and returns how many bytes were read.
     func close() -> Int {
         Glibc.close(follower)
-        done.wait()
+        reader?.join()
+        reader = nil
         Glibc.close(leader)
         return bytes
     }

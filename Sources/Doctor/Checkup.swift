@@ -15,6 +15,16 @@ public struct Checkup: Sendable {
     /// sequencer, or FluidSynth with a SoundFont through a working audio driver.
     public var playbackCanWork: Bool { !playbackRoutes.isEmpty }
 
+    /// What the checks are, in a sentence for the command's help.
+    public static let about = """
+        One line per check, OK, warning or error, with the fix: the ALSA sequencer \
+        (/dev/snd/seq, the snd-seq module), its timer, the MIDI ports, real-time priority \
+        and memory locking, the sound cards and FluidSynth's audio driver, the SoundFont, \
+        the task library, the config file (mode 0600) and whether an API key is set (it is \
+        never printed); the last three through miditask-api, when it is installed. Exits 0 \
+        when playback can work, through a MIDI port or through FluidSynth, and 1 when it cannot.
+        """
+
     public init(_ facts: MachineFacts) {
         let sequencer = SequencerChecks.sequencer(facts)
         let ports = SequencerChecks.ports(facts)

@@ -5,15 +5,14 @@
 import ALSASequencer
 import FluidSynthOutput
 import SystemClock
-import TaskAPI
 
 extension MachineFacts {
     /// Reads the facts of this process's machine, with `environment` as this
-    /// process's environment. Opens the sequencer (when it exists) to list its
-    /// ports, starts one real-time thread to see whether it is allowed, and
-    /// opens the task library only when its database is already there: it
-    /// changes nothing on the machine.
-    public static func gather(environment: [String: String]) -> MachineFacts {
+    /// process's environment, and `settings` as the online program found them.
+    /// Opens the sequencer (when it exists) to list its ports and starts one
+    /// real-time thread to see whether it is allowed: it changes nothing on
+    /// the machine.
+    public static func gather(environment: [String: String], settings: SettingsFindings) -> MachineFacts {
         let sequencer = device("/dev/snd/seq")
         var ports: PortsFinding?
         if sequencer.exists && sequencer.accessible {
@@ -32,7 +31,6 @@ extension MachineFacts {
         let audioGroupID = SystemCalls.groupID("audio")
         let (driver, drivers) = fluidSynthDrivers()
         let soundFont = findSoundFont()
-        let config = configFile(environment)
         return MachineFacts(
             sequencerDevice: sequencer,
             kernelHasSound: SystemCalls.status("/proc/asound")?.isDirectory ?? false,
@@ -53,9 +51,9 @@ extension MachineFacts {
             audioDrivers: drivers,
             soundServers: soundServers(environment),
             soundFont: soundFont,
-            library: library(environment),
-            configFile: config.finding,
-            apiKeySource: config.keySource)
+            library: settings.library,
+            configFile: settings.configFile,
+            apiKeySource: settings.apiKeySource)
     }
 
     private static func device(_ path: String) -> DeviceNode {
@@ -98,48 +96,5 @@ extension MachineFacts {
             servers.append("JACK")
         }
         return servers
-    }
-
-    private static func library(_ environment: [String: String]) -> LibraryFinding {
-        let directory: String
-        do throws(TaskAPIError) {
-            directory = try LibraryLocation.resolve(option: nil, environment: environment)
-        } catch {
-            return .nowhere(error.description)
-        }
-        let database = directory + "/library.sqlite"
-        guard SystemCalls.exists(database) else {
-            if SystemCalls.exists(directory) && !SystemCalls.canReadWrite(directory) {
-                return .unusable(path: directory, reason: "this user may not write in it")
-            }
-            return .notYetMade(directory: directory)
-        }
-        guard SystemCalls.canReadWrite(directory), SystemCalls.canReadWrite(database) else {
-            return .unusable(path: database, reason: "this user may not read and write it")
-        }
-        do throws(TaskAPIError) {
-            return .usable(path: database, tasks: try TaskLibrary(directory: directory).list().count)
-        } catch {
-            return .unusable(path: database, reason: error.description)
-        }
-    }
-
-    /// The config file's state, and where the API key would come from.
-    private static func configFile(_ environment: [String: String]) -> (finding: ConfigFileFinding, keySource: String?) {
-        let fromEnvironment = environment["MIDITASK_API_KEY"].map { !$0.isEmpty } ?? false
-        guard let path = APIConfiguration.configPath(environment) else {
-            return (.nowhere, fromEnvironment ? "MIDITASK_API_KEY" : nil)
-        }
-        guard let status = SystemCalls.status(path) else {
-            return (.absent(path: path), fromEnvironment ? "MIDITASK_API_KEY" : nil)
-        }
-        do throws(TaskAPIError) {
-            let configuration = try APIConfiguration.load(baseURLOption: nil, environment: environment)
-            let source = fromEnvironment ? "MIDITASK_API_KEY" : configuration.key == nil ? nil : path
-            return (.present(path: path, mode: status.mode, problem: nil), source)
-        } catch {
-            return (.present(path: path, mode: status.mode, problem: error.description),
-                    fromEnvironment ? "MIDITASK_API_KEY" : nil)
-        }
     }
 }

@@ -174,6 +174,8 @@ public enum LibraryFinding: Sendable, Equatable {
     case unusable(path: String, reason: String)
     /// No place for it (no HOME, no MIDITASK_LIBRARY).
     case nowhere(String)
+    /// Not looked at: the online program, which keeps it, is not at this path.
+    case onlineProgramMissing(path: String)
 }
 
 /// The config file: absent, or its mode and whether it reads.
@@ -183,4 +185,27 @@ public enum ConfigFileFinding: Sendable, Equatable {
     case absent(path: String)
     /// `mode` holds the permission bits; `problem` is why it did not load.
     case present(path: String, mode: UInt32, problem: String?)
+    /// Not read: only the online program uses it, and it is not installed.
+    case notRead
+}
+
+/// The task library, the config file and where the API key comes from, as
+/// the online program (miditask-api), which uses them, finds them.
+public struct SettingsFindings: Sendable, Equatable {
+    public var library: LibraryFinding
+    public var configFile: ConfigFileFinding
+    /// Where the key comes from (a variable's name or the file's path); never the key.
+    public var apiKeySource: String?
+
+    public init(library: LibraryFinding, configFile: ConfigFileFinding, apiKeySource: String?) {
+        self.library = library
+        self.configFile = configFile
+        self.apiKeySource = apiKeySource
+    }
+
+    /// What the playback program reports when the online program is not at
+    /// `path`: nothing of the library or the settings is read.
+    public static func onlineProgramMissing(path: String) -> SettingsFindings {
+        SettingsFindings(library: .onlineProgramMissing(path: path), configFile: .notRead, apiKeySource: nil)
+    }
 }

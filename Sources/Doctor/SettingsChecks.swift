@@ -15,6 +15,10 @@ enum SettingsChecks {
                                fix: "make it readable and writable by this user, or point MIDITASK_LIBRARY elsewhere")
         case .nowhere(let reason):
             return CheckResult("library", .warning, reason, fix: "set HOME or MIDITASK_LIBRARY")
+        case .onlineProgramMissing(let path):
+            return CheckResult("library", .warning,
+                               "not checked: no miditask-api at \(path), so no fetch, listen, tasks or task ids (files play)",
+                               fix: "install the miditask-api package")
         }
     }
 
@@ -34,11 +38,16 @@ enum SettingsChecks {
                 return CheckResult("config", .error, problem, fix: "correct \(path)")
             }
             return CheckResult("config", .ok, "\(path) (mode \(octal))")
+        case .notRead:
+            return CheckResult("config", .ok, "not read: only miditask-api uses it, and it is not installed")
         }
     }
 
     /// Whether a key is set and where from; the key itself is never read out.
     static func apiKey(_ facts: MachineFacts) -> CheckResult {
+        if facts.configFile == .notRead {
+            return CheckResult("apikey", .ok, "not checked: only miditask-api uses it, and it is not installed")
+        }
         if case .present(_, _, let problem?) = facts.configFile, facts.apiKeySource == nil {
             return CheckResult("apikey", .warning, "not known: the config file did not load (\(problem))",
                                fix: "see the config line")

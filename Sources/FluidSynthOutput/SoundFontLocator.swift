@@ -4,6 +4,7 @@
 
 #if canImport(Glibc)
 import Glibc
+import SystemClock
 #endif
 
 /// Finds a General MIDI SoundFont when the user named none.
@@ -34,7 +35,7 @@ public struct SoundFontLocator: Sendable {
     public static var standard: SoundFontLocator {
         let env = getenv(environmentVariable).map { String(cString: $0) }
         var roots: [String] = []
-        if var dir = executableDirectory() {
+        if var dir = ProgramFile.directory() {
             for _ in 0..<5 {
                 roots.append(dir)
                 guard let slash = dir.lastIndex(of: "/"), dir != "/" else { break }
@@ -81,14 +82,5 @@ public struct SoundFontLocator: Sendable {
     static func isFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
-    static func executableDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        let path = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

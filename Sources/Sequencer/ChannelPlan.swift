@@ -2,8 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import MIDIWire
 import MIDITask
+import MIDIWire
 
 /// Which channel and program each instrument of a task plays on.
 ///

@@ -9,22 +9,17 @@ import MIDITask
 /// A task named by its id: found in the library, or fetched from the API
 /// when a key is configured.
 public enum TaskSource {
-    /// Whether a command's SOURCE argument reads as a task id rather than a
-    /// path: no slash, not ending in `.json`, not `-`.
-    public static func looksLikeTaskId(_ source: String) -> Bool {
-        !source.isEmpty && source != "-" && !source.contains("/") && !source.lowercased().hasSuffix(".json")
-    }
-
-    /// The task with this id, from the library or else from the API.
+    /// The JSON of the task with this id, from the library or else fetched
+    /// from the API, and where it came from ("library task ID").
     ///
     /// Blocks the calling thread while fetching (see `runBlocking`); meant for
     /// a command's `run()`. `status` gets progress lines for standard error.
-    public static func load(id: String, strict: Bool,
+    public static func json(id: String,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            status: @escaping @Sendable (String) -> Void) throws -> MIDITask {
+                            status: @escaping @Sendable (String) -> Void) throws -> (body: [UInt8], source: String) {
         let library = try TaskLibrary(directory: LibraryLocation.resolve(option: nil, environment: environment))
         if let stored = try library.task(id) {
-            return try TaskDecoder(strict: strict).decode(stored.body, source: "library task \(id)")
+            return (Array(stored.body), "library task \(id)")
         }
         let config = try APIConfiguration.load(baseURLOption: nil, environment: environment)
         guard let key = config.key else {
@@ -49,6 +44,6 @@ public enum TaskSource {
             }
         }
         status("fetched task \(id) from \(base) into \(library.directory)")
-        return try TaskDecoder(strict: strict).decode(delivery.body, source: "\(base) task \(id)")
+        return (Array(delivery.body), "\(base) task \(id)")
     }
 }

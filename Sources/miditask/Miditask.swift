@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 
 @main
 struct Miditask: ParsableCommand {
@@ -16,4 +17,10 @@ struct Miditask: ParsableCommand {
                       Fetch.self, Listen.self, Tasks.self, Panic.self, Bench.self, Roll.self,
                       Doctor.self]
     )
+
+    /// miditask-api's commands go to it first, when it is installed.
+    static func main() {
+        OnlineProgram.handOver(CommandLine.arguments)
+        main(nil)
+    }
 }

@@ -13,6 +13,25 @@ import Testing
         #expect(SettingsChecks.library(FakeMachine.healthy).summary.hasSuffix("(3 tasks)"))
     }
 
+    /// The playback program alone: nothing of the online settings is read,
+    /// the library line says what to install, and playback is not held back.
+    @Test func withoutTheOnlineProgramTheSettingsAreNotReadAndTheLibrarySaysWhatToInstall() {
+        var facts = FakeMachine.healthy
+        facts.apiKeySource = "MIDITASK_API_KEY"
+        let missing = SettingsFindings.onlineProgramMissing(path: "/usr/bin/miditask-api")
+        facts.library = missing.library
+        facts.configFile = missing.configFile
+        facts.apiKeySource = missing.apiKeySource
+        let library = SettingsChecks.library(facts)
+        #expect(library.status == .warning)
+        #expect(library.summary.contains("no miditask-api at /usr/bin/miditask-api"))
+        #expect(library.fix == "install the miditask-api package")
+        #expect(SettingsChecks.configFile(facts).status == .ok)
+        #expect(SettingsChecks.apiKey(facts).status == .ok)
+        #expect(SettingsChecks.apiKey(facts).summary.hasPrefix("not checked"))
+        #expect(Checkup(facts).playbackCanWork)
+    }
+
     @Test func anUnusableLibraryIsAnError() {
         var facts = FakeMachine.healthy
         facts.library = .unusable(path: "/srv/lib/library.sqlite", reason: "this user may not read and write it")

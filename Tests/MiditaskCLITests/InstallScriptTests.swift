@@ -40,8 +40,9 @@ import Testing
     func installsBinaryCompletionsAndManPageUnderDestdirAndPrefix() throws {
         let folder = try TemporaryFolder()
         let stage = folder.path("stage")
+        let api = CommandRunner.executable.deletingLastPathComponent().appendingPathComponent("miditask-api").path
         let result = try Self.run("/bin/bash", [Self.script, "--destdir", stage, "--prefix", "/opt/miditask",
-                                                "--binary", CommandRunner.executable.path])
+                                                "--binary", CommandRunner.executable.path, "--api-binary", api])
         try #require(result.status == 0, "install.sh failed:\n\(result.text)")
 
         let root = stage + "/opt/miditask"
@@ -70,6 +71,19 @@ import Testing
         for sub in ["info", "export", "play", "render", "ports", "fetch", "listen", "tasks", "panic", "roll", "bench", "doctor"] {
             #expect(roff.contains(sub), "man page lacks \(sub)")
         }
+
+        // The online program beside it, with its own page of its commands.
+        #expect(FileManager.default.isExecutableFile(atPath: root + "/bin/miditask-api"))
+        let apiVersion = try Self.run(root + "/bin/miditask-api", ["--version"])
+        #expect(apiVersion.status == 0 && apiVersion.text.hasPrefix("miditask-api "))
+        let apiPage = try String(contentsOfFile: root + "/share/man/man1/miditask-api.1", encoding: .utf8)
+        #expect(apiPage.contains(".Dt MIDITASK-API 1") && apiPage.contains(".Nm miditask-api"))
+        for sub in ["fetch", "listen", "tasks", "--base-url", "--on-complete"] {
+            #expect(apiPage.contains(sub), "miditask-api's man page lacks \(sub)")
+        }
+        // Installed side by side, miditask hands it the online commands.
+        let tasks = try Self.run(binary, ["tasks", "--library", stage + "/library"])
+        #expect(tasks.status == 0 && tasks.text.hasPrefix("no tasks in "), "\(tasks.text)")
     }
 
     @Test(.timeLimit(.minutes(20)))

@@ -2,8 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import MIDITask
 import Foundation
+import MIDITask
 import Synchronization
 
 /// Runs the `--on-complete` action for complete tasks, one child process at

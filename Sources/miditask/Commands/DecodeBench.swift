@@ -4,7 +4,8 @@
 
 import ArgumentParser
 import BenchmarkData
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import Glibc
 import MIDITask
 import Sequencer
@@ -24,12 +25,12 @@ struct DecodeBench: ParsableCommand {
     @Option(name: .customLong("file"), help: "Measure this task file instead of generated ones (repeatable).")
     var files: [String] = []
 
-    @Flag(help: "Also time Foundation's JSONSerialization on the same bytes, for comparison.")
+    @Flag(help: "Also time Foundation's JSONDecoder, decoding the same bytes into a generic tree, for comparison.")
     var baseline = false
 
     func run() throws {
-        let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        print("size       bytes     decode MB/s  decode notes/s  timeline notes/s  decode+timeline ms" + (baseline ? "  JSONSerialization MB/s" : ""))
+        let counts = sizes.split(separator: ",").compactMap { Int(String($0).trimmingCharacters(in: .whitespaces)) }
+        print("size       bytes     decode MB/s  decode notes/s  timeline notes/s  decode+timeline ms" + (baseline ? "  JSONDecoder MB/s" : ""))
         let inputs: [(label: String, bytes: () throws -> [UInt8])] = files.isEmpty
             ? counts.map { count in ("\(count)", { SyntheticTask.callbackJSON(notes: count) }) }
             : files.map { path in (path.split(separator: "/").last.map(String.init) ?? path, { try FileInput.readAll(path) }) }
@@ -52,21 +53,52 @@ struct DecodeBench: ParsableCommand {
             let mb = Double(bytes.count) / 1e6
             let decodeSeconds = bestDecode.seconds
             let timelineSeconds = bestTimeline.seconds
-            var line = String(format: "%-9@  %-8.1fMB  %11.0f  %14.0f  %16.0f  %18.1f",
-                              label as NSString, mb, mb / decodeSeconds, Double(decodedNotes) / decodeSeconds,
+            var line = Columns.pad(label, 9) + String(cFormat: "  %-8.1fMB  %11.0f  %14.0f  %16.0f  %18.1f",
+                              mb, mb / decodeSeconds, Double(decodedNotes) / decodeSeconds,
                               Double(decodedNotes) / timelineSeconds, (decodeSeconds + timelineSeconds) * 1000)
             if baseline {
                 let data = Data(bytes)
                 let t0 = MonotonicInstant.now()
-                _ = try JSONSerialization.jsonObject(with: data)
+                _ = try JSONDecoder().decode(JSONTree.self, from: data)
                 let seconds = (MonotonicInstant.now() - t0).seconds
-                line += String(format: "  %22.1f", mb / seconds)
+                line += String(cFormat: "  %16.1f", mb / seconds)
             }
             print(line)
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(String(format: "peak resident memory: %.0f MB (the largest input, decoded and turned into a timeline, plus its bytes)",
+        print(String(cFormat: "peak resident memory: %.0f MB (the largest input, decoded and turned into a timeline, plus its bytes)",
                      Double(usage.ru_maxrss) / 1024))
+    }
+}
+
+/// Any JSON value, as the baseline decodes it: what JSONSerialization gave
+/// before the playback program left Foundation's full library out.
+private enum JSONTree: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([JSONTree]), object([String: JSONTree])
+
+    init(from decoder: any Decoder) throws {
+        if var items = try? decoder.unkeyedContainer() {
+            var array: [JSONTree] = []
+            while !items.isAtEnd { array.append(try items.decode(JSONTree.self)) }
+            self = .array(array)
+        } else if let keyed = try? decoder.container(keyedBy: Key.self) {
+            var object: [String: JSONTree] = [:]
+            for key in keyed.allKeys { object[key.stringValue] = try keyed.decode(JSONTree.self, forKey: key) }
+            self = .object(object)
+        } else {
+            let value = try decoder.singleValueContainer()
+            if value.decodeNil() { self = .null }
+            else if let bool = try? value.decode(Bool.self) { self = .bool(bool) }
+            else if let number = try? value.decode(Double.self) { self = .number(number) }
+            else { self = .string(try value.decode(String.self)) }
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -2,28 +2,15 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import ArgumentParser
 import Doctor
-import Foundation
+import DoctorCommand
 
-struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check what playback needs on this machine, and say how to fix what is missing.",
-        discussion: """
-            One line per check, OK, warning or error, with the fix: the ALSA sequencer \
-            (/dev/snd/seq, the snd-seq module), its timer, the MIDI ports, real-time priority \
-            and memory locking, the sound cards and FluidSynth's audio driver, the SoundFont, \
-            the task library, the config file (mode 0600) and whether an API key is set (it is \
-            never printed). Exits 0 when playback can work, through a MIDI port or through \
-            FluidSynth, and 1 when it cannot.
-            """)
+/// The machine's checks without miditask-api; with it installed, `doctor`
+/// is handed to it, which checks the library and the API settings too.
+typealias Doctor = DoctorCommand<WithoutOnlineProgram>
 
-    @Flag(help: "Print a JSON object: playbackCanWork, playbackRoutes and checks [{name, status, summary, fix}].")
-    var json = false
-
-    func run() throws {
-        let checkup = Checkup(MachineFacts.gather(environment: ProcessInfo.processInfo.environment))
-        print(json ? checkup.json : checkup.text, terminator: "")
-        if !checkup.playbackCanWork { throw ExitCode(1) }
+enum WithoutOnlineProgram: SettingsSource {
+    static func settings(environment: [String: String]) -> SettingsFindings {
+        .onlineProgramMissing(path: OnlineProgram.path)
     }
 }

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import MIDITask
 import Sequencer
 
@@ -51,9 +52,9 @@ struct Export: ParsableCommand {
         if tempoMode == "song" {
             if let song = prepared.tempo {
                 map = TempoMap(estimate: song, duration: timeline.duration)
-                tempoText = String(format: "%.1f BPM %d/4", song.bpm, song.beatsPerBar)
+                tempoText = String(cFormat: "%.1f BPM %d/4", song.bpm, song.beatsPerBar)
                     + (song.isSteady ? "" : " (a tempo per bar: it drifts)")
-                    + String(format: ", first bar at %.3f s", Double(song.firstBeat) / 1e9)
+                    + String(cFormat: ", first bar at %.3f s", Double(song.firstBeat) / 1e9)
             } else {
                 tempoText = "120 BPM 4/4: \(prepared.unclear); --bpm sets it"
             }
@@ -61,6 +62,6 @@ struct Export: ParsableCommand {
         let bytes = StandardMIDIFile.bytes(for: timeline, title: task.taskId, tempo: map)
         try FileOutput.write(bytes, to: output, overwrite: force)
         printError("wrote \(output): \(timeline.noteCount) notes, \(task.instruments.count) tracks, "
-            + "\(InfoText.clock(Double(task.duration) / 1e9)), \(tempoText)")
+            + "\(Columns.clock(Double(task.duration) / 1e9)), \(tempoText)")
     }
 }

@@ -2,7 +2,8 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import Glibc
 
 /// How long a player takes from launch to its first sound: the player is
@@ -21,16 +22,11 @@ struct FirstSoundTiming {
     /// Seconds from launch to the first loud sample written, or nil when none came.
     func measure() throws -> Double? {
         unlink(audioFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         let start = RenderBench.now()
-        try process.run()
+        let process = try Subprocess(command)
         defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            process.terminate()
+            process.wait()
         }
         var offset: off_t = 44  // past the WAV header
         var buffer = [Int16](repeating: 0, count: 8192)

@@ -3,7 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import MIDITask
 import Sequencer
 
@@ -42,7 +43,7 @@ enum InfoText {
     static func render(_ s: TaskSummary) -> String {
         var lines: [String] = []
         lines.append("Task      \(s.taskId ?? "(no id)")  [\(s.shape), \(s.state ?? "no state")]")
-        lines.append("Duration  \(clock(s.durationSeconds)) (\(String(format: "%.3f", s.durationSeconds)) s)")
+        lines.append("Duration  \(Columns.clock(s.durationSeconds)) (\(String(cFormat: "%.3f", s.durationSeconds)) s)")
         lines.append("Notes     \(s.noteCount) in \(s.instruments.count) instrument\(s.instruments.count == 1 ? "" : "s")")
         if let line = tempoLine(s.tempo) { lines.append("Tempo     " + line) }
         if !s.instruments.isEmpty {
@@ -50,16 +51,16 @@ enum InfoText {
             let nameWidth = max(10, s.instruments.map(\.name.count).max() ?? 0)
             let routed = s.instruments.contains { $0.port != nil }
             let rangeWidth = max(5, s.instruments.map { rangeText($0).count }.max() ?? 0)
-            lines.append("  #  " + pad("Instrument", nameWidth) + "  Ch  Program                       Notes  "
-                + (routed ? pad("Range", rangeWidth) + "  Port" : "Range"))
+            lines.append("  #  " + Columns.pad("Instrument", nameWidth) + "  Ch  Program                       Notes  "
+                + (routed ? Columns.pad("Range", rangeWidth) + "  Port" : "Range"))
             for (i, inst) in s.instruments.enumerated() {
                 let program = inst.isDrum ? "drums" : "\(inst.program) \(inst.programName)"
                 let marker = inst.mapping == "guessed" || inst.mapping == "fallback" ? " *" : ""
                 let range = rangeText(inst)
-                lines.append(pad("\(i + 1)", 3, right: true) + "  " + pad(inst.name, nameWidth) + "  "
-                    + pad("\(inst.channel)", 2, right: true) + "  " + pad(program + marker, 28) + "  "
-                    + pad("\(inst.noteCount)", 5, right: true) + "  "
-                    + (routed ? pad(range, rangeWidth) + "  " + (inst.port ?? "-") : range))
+                lines.append(Columns.pad("\(i + 1)", 3, right: true) + "  " + Columns.pad(inst.name, nameWidth) + "  "
+                    + Columns.pad("\(inst.channel)", 2, right: true) + "  " + Columns.pad(program + marker, 28) + "  "
+                    + Columns.pad("\(inst.noteCount)", 5, right: true) + "  "
+                    + (routed ? Columns.pad(range, rangeWidth) + "  " + (inst.port ?? "-") : range))
             }
         }
         if !s.warnings.isEmpty {
@@ -73,13 +74,13 @@ enum InfoText {
     /// "≈ 112.0 BPM, 4/4, first beat 0.412 s (confidence 0.93)", or why there is none to trust.
     static func tempoLine(_ t: TaskSummary.TempoSummary?) -> String? {
         guard let t else { return nil }
-        let text = String(format: "%.1f BPM, %@, first beat %.3f s", t.bpm, t.meter, t.firstBeatSeconds)
+        let text = String(cFormat: "%.1f BPM, ", t.bpm) + t.meter + String(cFormat: ", first beat %.3f s", t.firstBeatSeconds)
         if t.given { return text + " (given)" }
         if t.confidence < TempoEstimate.reliable {
-            let or = t.alternative.map { String(format: " or %.1f", $0.bpm) } ?? ""
-            return String(format: "not clear (confidence %.2f; best guess %.1f BPM%@): export keeps 120 BPM", t.confidence, t.bpm, or)
+            let or = t.alternative.map { String(cFormat: " or %.1f", $0.bpm) } ?? ""
+            return String(cFormat: "not clear (confidence %.2f; best guess %.1f BPM", t.confidence, t.bpm) + or + "): export keeps 120 BPM"
         }
-        return "≈ " + text + String(format: " (confidence %.2f)", t.confidence)
+        return "≈ " + text + String(cFormat: " (confidence %.2f)", t.confidence)
     }
 
     private static func rangeText(_ inst: TaskSummary.InstrumentSummary) -> String {
@@ -87,15 +88,5 @@ enum InfoText {
             let hi = inst.highestPitch!
             return "\(lo)–\(hi) (\(NoteName.of(lo))–\(NoteName.of(hi)))"
         } ?? "-"
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let ms = Int((seconds * 1000).rounded())
-        return String(format: "%d:%02d.%03d", ms / 60_000, ms / 1000 % 60, ms % 1000)
-    }
-
-    static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - s.count))
-        return right ? fill + s : s + fill
     }
 }

@@ -3,7 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import Glibc
 import LiveView
 import MIDITask

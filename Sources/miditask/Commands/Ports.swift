@@ -4,6 +4,7 @@
 
 import ALSASequencer
 import ArgumentParser
+import CommandLineSupport
 
 struct Ports: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import FluidSynthOutput
 import Glibc
 import MIDITask
@@ -160,7 +161,7 @@ struct Render: ParsableCommand {
         if let summary = quantize.summary(of: prepared) { printError(label + summary) }
         if let why = prepared.nothingToPlay { throw ValidationError("\(why): nothing to render") }
         if let start = song.start, Int64((start * 1e9).rounded()) >= timeline.duration {
-            throw ValidationError("--start \(start): the song lasts only \(InfoText.clock(Double(timeline.duration) / 1e9))")
+            throw ValidationError("--start \(start): the song lasts only \(Columns.clock(Double(timeline.duration) / 1e9))")
         }
         let transport = RenderTransport(start: Int64(((song.start ?? 0) * 1e9).rounded()),
                                         end: song.end.map { Int64(($0 * 1e9).rounded()) }, tempo: song.tempo)

@@ -3,9 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
-import TaskAPI
+import FoundationEssentials
+import MIDITask
 
 /// `render A.json B.json … --output-dir DIR`: a file per task, side by side.
 ///
@@ -65,7 +66,7 @@ struct RenderBatch {
             switch outcome.result {
             case .success(let result):
                 lines[i] = "ok      \(sources[i]) -> \(job.file.path): " + RenderSummary(file: job.file, result: result).text
-                    + String(format: " (rendered in %.2f s)", outcome.seconds)
+                    + String(cFormat: " (rendered in %.2f s)", outcome.seconds)
             case .failure(.cancelled):
                 cancelled = true
                 lines[i] = "stopped \(sources[i]): interrupted, no file written"
@@ -86,7 +87,7 @@ struct RenderBatch {
     /// file's name without ".json" ("stdin" for -).
     static func name(for source: String) -> String {
         if source == "-" { return "stdin" }
-        if TaskSource.looksLikeTaskId(source), !FileManager.default.fileExists(atPath: source) { return source }
+        if TaskSourceName.looksLikeTaskId(source), !FileManager.default.fileExists(atPath: source) { return source }
         var name = source.split(separator: "/").last.map(String.init) ?? source
         if name.lowercased().hasSuffix(".json"), name.count > 5 { name.removeLast(5) }
         return name

@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
+import FoundationEssentials
 import Glibc
 import MIDITask
 import MIDIWire
@@ -64,7 +65,7 @@ struct RenderBench: ParsableCommand {
         let rate = configuration.sampleRate ?? 44_100
 
         print("task: \(task.instruments.count) instruments, \(timeline.noteCount) notes, "
-            + String(format: "%.1f s", Double(task.duration) / 1e9))
+            + String(cFormat: "%.1f s", Double(task.duration) / 1e9))
         print("soundfont: \(configuration.soundFonts.joined(separator: ", "))")
 
         var ours: [Double] = [], theirs: [Double] = []
@@ -80,29 +81,23 @@ struct RenderBench: ParsableCommand {
             audioSeconds = result.seconds
 
             let t0 = Self.now()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: fluidsynth)
-            process.arguments = ["-ni", "-F", folder + "/theirs.wav", "-r", String(Int(rate))]
-                + configuration.soundFonts + [midiPath]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw ValidationError("\(fluidsynth) failed with status \(process.terminationStatus)")
+            let status = try Subprocess.run([fluidsynth, "-ni", "-F", folder + "/theirs.wav", "-r", String(Int(rate))]
+                + configuration.soundFonts + [midiPath]).status
+            guard status == 0 else {
+                throw ValidationError("\(fluidsynth) failed with status \(status)")
             }
             theirs.append(Double(Self.now() - t0) / 1e9)
         }
         let best = ours.min()!, reference = theirs.min()!
-        print(String(format: "miditask render:  %.3f s for %.1f s of audio (%.0fx real time)", best, audioSeconds, audioSeconds / best))
-        print(String(format: "fluidsynth -F:    %.3f s", reference))
-        print(String(format: "ratio:            %.2f (miditask on %d cores / fluidsynth on one; goal <= 0.6 on two cores)",
+        print(String(cFormat: "miditask render:  %.3f s for %.1f s of audio (%.0fx real time)", best, audioSeconds, audioSeconds / best))
+        print(String(cFormat: "fluidsynth -F:    %.3f s", reference))
+        print(String(cFormat: "ratio:            %.2f (miditask on %d cores / fluidsynth on one; goal <= 0.6 on two cores)",
                      best / reference, configuration.renderCores ?? SynthConfiguration.machineCores))
         if let first = firstSound.min() {
-            print(String(format: "first sound computed %.1f ms after the command started (first note at %.3f s of song)",
+            print(String(cFormat: "first sound computed %.1f ms after the command started (first note at %.3f s of song)",
                          first * 1000, Double(timeline.events.first { $0.message.startsNote }?.time ?? 0) / 1e9))
         }
-        print("runs (s): ours \(ours.map { String(format: "%.3f", $0) }), fluidsynth \(theirs.map { String(format: "%.3f", $0) })")
+        print("runs (s): ours \(ours.map { String(cFormat: "%.3f", $0) }), fluidsynth \(theirs.map { String(cFormat: "%.3f", $0) })")
         try printFirstSound(folder: folder, midiPath: midiPath, configuration: configuration, firstNote: timeline.events.first { $0.message.startsNote }?.time ?? 0)
         try stemsRatios(task: task, timeline: timeline, configuration: configuration, folder: folder)
         try batchRatios(sourcePath: source.source, configuration: configuration, folder: folder)
@@ -129,13 +124,13 @@ struct RenderBench: ParsableCommand {
             return
         }
         let note = Double(firstNote) / 1e9
-        print(String(format: "first sound after launch (file driver; the first note is %.3f s into the song): "
+        print(String(cFormat: "first sound after launch (file driver; the first note is %.3f s into the song): "
             + "miditask play %.0f ms, fluidsynth %.0f ms (ratio %.2f)", note, bestOurs * 1000, bestTheirs * 1000, bestOurs / bestTheirs))
     }
 
     /// This program, to launch `miditask play` from the benchmark.
     static var executablePath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        Companion.path(of: Companion.playback)
     }
 
     /// Plays through the audio driver, printing when the first note-on reached the synth.
@@ -149,18 +144,18 @@ struct RenderBench: ParsableCommand {
         let result = player.wait()
         output.close()
         let firstNoteAt = timeline.events.first { $0.message.startsNote }.map { Double($0.time) / 1e9 } ?? 0
-        print(String(format: "synth and audio driver ready %.1f ms after the command started", Double(opened - commandStart) / 1e6))
+        print(String(cFormat: "synth and audio driver ready %.1f ms after the command started", Double(opened - commandStart) / 1e6))
         if let first = probe.firstNoteOn {
-            print(String(format: "first note-on reached the synth %.1f ms after the command started (its song time %.3f s)",
+            print(String(cFormat: "first note-on reached the synth %.1f ms after the command started (its song time %.3f s)",
                          Double(first - commandStart) / 1e6, firstNoteAt))
             if let anchor = player.startInstant {
                 let due = Double(anchor.nanoseconds) + firstNoteAt * 1e9
-                print(String(format: "  playback started %.1f ms after the command; first note-on %.2f ms after it was due",
+                print(String(cFormat: "  playback started %.1f ms after the command; first note-on %.2f ms after it was due",
                              (Double(anchor.nanoseconds) - Double(commandStart)) / 1e6, (Double(first) - due) / 1e6))
             }
         }
         let latency = Double((configuration.periodSize ?? 64) * (configuration.periods ?? 16)) / (configuration.sampleRate ?? 44_100)
-        print(String(format: "  then up to %.1f ms in the audio driver's buffers (period size x periods / rate, requested)", latency * 1000))
+        print(String(cFormat: "  then up to %.1f ms in the audio driver's buffers (period size x periods / rate, requested)", latency * 1000))
         print("playback \(result)")
         if let error = result.error { throw ValidationError("playback failed: \(error)") }
     }
@@ -169,7 +164,7 @@ struct RenderBench: ParsableCommand {
     static func now() -> UInt64 { UInt64(MonotonicInstant.now().nanoseconds) }
 
     static func temporaryFolder() throws -> String {
-        var template = Array((NSTemporaryDirectory() + "miditask-bench-XXXXXX").utf8CString)
+        var template = Array(((ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/miditask-bench-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw ValidationError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
         }

@@ -4,8 +4,9 @@
 
 import ArgumentParser
 import BenchmarkData
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
+import FoundationEssentials
 import MIDITask
 import Sequencer
 
@@ -40,9 +41,9 @@ extension RenderBench {
             stemTimes.append(Double(Self.now() - t1) / 1e9)
         }
         let mix = mixTimes.min()!, all = stemTimes.min()!
-        print(String(format: "stems (%@): %.3f s for %d stems of %.1f s (%d threads) against %.3f s for the mix",
-                     label, all, stems.count, Double(timeline.duration) / 1e9, threads, mix))
-        print(String(format: "stems ratio (%@): %.2f (%d stems / one mix; goal <= 2.0)", label, all / mix, stems.count))
+        print("stems (\(label)): " + String(cFormat: "%.3f s for %d stems of %.1f s (%d threads) against %.3f s for the mix",
+                     all, stems.count, Double(timeline.duration) / 1e9, threads, mix))
+        print("stems ratio (\(label)): " + String(cFormat: "%.2f (%d stems / one mix; goal <= 2.0)", all / mix, stems.count))
     }
 
     /// One `render … --output-dir` of 4 tasks against 4 `render -o` commands
@@ -83,21 +84,15 @@ extension RenderBench {
             batch.append(Double(Self.now() - t1) / 1e9)
         }
         let one = batch.min()!, four = separate.min()!
-        print(String(format: "batch (%@): %.3f s for %d tasks in one command (--jobs %d) against %.3f s for %d commands",
-                     label, one, tasks.count, BatchRender.defaultThreads, four, tasks.count))
-        print(String(format: "batch ratio (%@): %.2f (one batch / %d commands; goal <= 0.7)", label, one / four, tasks.count))
+        print("batch (\(label)): " + String(cFormat: "%.3f s for %d tasks in one command (--jobs %d) against %.3f s for %d commands",
+                     one, tasks.count, BatchRender.defaultThreads, four, tasks.count))
+        print("batch ratio (\(label)): " + String(cFormat: "%.2f (one batch / %d commands; goal <= 0.7)", one / four, tasks.count))
     }
 
     static func runCommand(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("miditask \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
+        let status = try Subprocess.run([executable] + arguments).status
+        guard status == 0 else {
+            throw ValidationError("miditask \(arguments.joined(separator: " ")) failed with status \(status)")
         }
     }
 }

@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
+import FoundationEssentials
 
 /// `render SOURCE --stems DIR [-o MIX]`: one file per instrument, as long as the mix.
 struct RenderStems {

@@ -2,8 +2,10 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The line `render` ends with: length, rate, format, and what became of
 /// the level (peak in dBFS, samples clipped, gain when normalized).
@@ -12,7 +14,7 @@ struct RenderSummary {
     var result: RenderResult
 
     var text: String {
-        var parts = [InfoText.clock(result.seconds), "\(result.sampleRate) Hz"]
+        var parts = [Columns.clock(result.seconds), "\(result.sampleRate) Hz"]
         let stored = file.sampleFormat ?? file.format.defaultSampleFormat
         parts.append((stored.map { $0.displayName + " " } ?? "") + "stereo " + file.format.displayName)
         parts.append("peak " + Self.decibels(result.level.peakDBFS) + " dBFS")
@@ -31,6 +33,6 @@ struct RenderSummary {
     /// "-3.2", "+1.0", "-inf".
     static func decibels(_ value: Double) -> String {
         guard value.isFinite else { return value < 0 ? "-inf" : "+inf" }
-        return String(format: "%+.1f", value)
+        return String(cFormat: "%+.1f", value)
     }
 }

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import Glibc
 import MIDITask
 import PianoRoll
@@ -56,7 +57,7 @@ struct Roll: ParsableCommand {
         printWarnings(task.warnings + timeline.warnings)
         let startTime = Int64((start * 1e9).rounded())
         if startTime >= task.duration, task.duration > 0 {
-            throw ValidationError("--start \(start): the song ends at \(InfoText.clock(Double(task.duration) / 1e9))")
+            throw ValidationError("--start \(start): the song ends at \(Columns.clock(Double(task.duration) / 1e9))")
         }
         var score = RollScore(task: task, plan: timeline.plan, start: startTime,
                               end: end.map { Int64(($0 * 1e9).rounded()) })
@@ -72,7 +73,7 @@ struct Roll: ParsableCommand {
         let shown = score.visibleNoteCount
         printError("wrote \(output): \(width)×\(height), \(shown) " + (shown == 1 ? "note" : "notes")
             + (shown == task.noteCount ? "" : " of \(task.noteCount)") + ", \(task.instruments.count) instruments"
-            + (barsKnown ? String(format: ", bar lines at %.1f BPM %d/4", song!.bpm, song!.beatsPerBar) : ""))
+            + (barsKnown ? String(cFormat: ", bar lines at %.1f BPM %d/4", song!.bpm, song!.beatsPerBar) : ""))
     }
 }
 

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Benchmarks
+import CommandLineSupport
 import Playback
 import SystemClock
 
@@ -80,11 +81,11 @@ struct SchedulerBench: ParsableCommand {
     private func line(_ load: String, _ wait: String, _ r: SchedulerBenchmark.Report, margin: String) -> String {
         pad(load, 8) + pad(wait, 20)
             + [r.percentile(50), r.percentile(99), r.maximum].map { pad(micro($0), 9, right: true) }.joined()
-            + pad(String(format: "%.1f", r.cpuShare * 100), 8, right: true)
+            + pad(String(cFormat: "%.1f", r.cpuShare * 100), 8, right: true)
             + pad(margin, 12, right: true)
     }
 
-    private func micro(_ t: TimeAmount) -> String { String(format: "%.1f", Double(t.nanoseconds) / 1000) }
+    private func micro(_ t: TimeAmount) -> String { String(cFormat: "%.1f", Double(t.nanoseconds) / 1000) }
 
     private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - s.count))

@@ -4,7 +4,8 @@
 
 import ArgumentParser
 import BenchmarkData
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import MIDITask
 import Sequencer
 import SystemClock
@@ -85,11 +86,11 @@ struct TempoBench: ParsableCommand {
                 let tempoRight = TempoEvaluationSet.Score.tempoRight(e, c)
                 let beatRight = TempoEvaluationSet.Score.beatRight(e, c)
                 if !tempoRight || !beatRight {
-                    print(String(format: "miss %@ #%d: true %.2f BPM %d/4 first %.3f s drift %+.3f; ", c.style.rawValue, i,
+                    print("miss \(c.style.rawValue) " + String(cFormat: "#%d: true %.2f BPM %d/4 first %.3f s drift %+.3f; ", i,
                                  c.bpm, c.beatsPerBar, Double(c.firstBeat) / 1e9, c.drift)
-                        + (e.map { String(format: "got %.2f BPM %d/4 first %.3f s conf %.2f", $0.bpm, $0.beatsPerBar,
+                        + (e.map { String(cFormat: "got %.2f BPM %d/4 first %.3f s conf %.2f", $0.bpm, $0.beatsPerBar,
                                           Double($0.firstBeat) / 1e9, $0.confidence) } ?? "none")
-                        + (baseline.map { String(format: "; pretty_midi %.2f", $0.tempos[i] ?? -1) } ?? ""))
+                        + (baseline.map { String(cFormat: "; pretty_midi %.2f", $0.tempos[i] ?? -1) } ?? ""))
                 }
             }
             if let baseline {
@@ -102,7 +103,7 @@ struct TempoBench: ParsableCommand {
             + "jitter 10–30 ms, 2–10 % of notes dropped, 2–6 % spurious, lead-ins and pickups, a quarter drifting up to ±3 %")
         print(pad("style", 18) + pad("songs", 6, right: true) + pad("tempo ±2 %", 13, right: true)
             + pad("1st beat ±40 ms", 17, right: true) + pad("meter", 8, right: true) + pad("pretty_midi ±2 %", 19, right: true))
-        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(format: "%.0f %%", Double(n) * 100 / Double(of)) }
+        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(cFormat: "%.0f %%", Double(n) * 100 / Double(of)) }
         for style in TempoEvaluationSet.Style.allCases {
             guard let c = score.byStyle[style] else { continue }
             let s = scores[style.rawValue] ?? Score()
@@ -114,9 +115,9 @@ struct TempoBench: ParsableCommand {
         print(row("all", all.songs, percent(all.tempo, all.songs), percent(all.beat, all.songs),
                   percent(all.meter, all.songs), baseline == nil ? "-" : percent(total.baseline, total.baselineRan)))
         let mean = times.reduce(0, +) / Double(times.count)
-        var line = String(format: "ours: %.2f ms a song on average (%d notes), max %.2f ms", mean,
+        var line = String(cFormat: "ours: %.2f ms a song on average (%d notes), max %.2f ms", mean,
                           noteCounts / max(1, cases.count), times.max() ?? 0)
-        if let baseline { line += String(format: "; pretty_midi: %.2f ms a song", baseline.seconds * 1000 / Double(cases.count)) }
+        if let baseline { line += String(cFormat: "; pretty_midi: %.2f ms a song", baseline.seconds * 1000 / Double(cases.count)) }
         print(line)
         if baseline == nil && !noBaseline { print("pretty_midi baseline skipped: python3 with pretty_midi not found (pip install pretty_midi)") }
         if large > 0 {
@@ -125,8 +126,8 @@ struct TempoBench: ParsableCommand {
             let start = MonotonicInstant.now()
             let estimate = TempoEstimator.estimate(task: task, plan: plan)
             let ms = (MonotonicInstant.now() - start).seconds * 1000
-            print(String(format: "%d notes (%.0f s of song): %.0f ms", large, Double(task.duration) / 1e9, ms)
-                + (estimate.map { String(format: ", confidence %.2f (random notes: no pulse)", $0.confidence) } ?? ""))
+            print(String(cFormat: "%d notes (%.0f s of song): %.0f ms", large, Double(task.duration) / 1e9, ms)
+                + (estimate.map { String(cFormat: ", confidence %.2f (random notes: no pulse)", $0.confidence) } ?? ""))
         }
     }
 
@@ -149,16 +150,17 @@ struct TempoBench: ParsableCommand {
             let result = RealTempoSet.Result(song: song, estimate: estimate)
             results.append(result)
             if verbose && !(result.tempo && result.beat && result.bar) {
-                print(String(format: "miss %@ %@: true %.1f BPM; got %.1f BPM conf %.2f, first bar %@ ms off the beats, %@ ms off the bars",
-                             song.version.rawValue, song.number, song.bpm, result.bpm ?? 0, result.confidence ?? 0,
-                             result.beatError.map { "\($0 / 1_000_000)" } ?? "-", result.barError.map { "\($0 / 1_000_000)" } ?? "-"))
+                print("miss \(song.version.rawValue) \(song.number): "
+                    + String(cFormat: "true %.1f BPM; got %.1f BPM conf %.2f", song.bpm, result.bpm ?? 0, result.confidence ?? 0)
+                    + ", first bar \(result.beatError.map { "\($0 / 1_000_000)" } ?? "-") ms off the beats, "
+                    + "\(result.barError.map { "\($0 / 1_000_000)" } ?? "-") ms off the bars")
             }
         }
         print("real songs: \(songs.count / 2) POP909 piano arrangements (annotated beats and bars), as written and transcribed")
         print(pad("version", 13) + pad("songs", 6, right: true) + pad("tempo ±2 %", 12, right: true) + pad("×2 or ½", 9, right: true)
             + pad("beat ±40 ms", 13, right: true) + pad("bar ±40 ms", 12, right: true) + pad("meter", 7, right: true)
             + pad("misses < 0.5", 14, right: true))
-        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(format: "%.0f %%", Double(n) * 100 / Double(of)) }
+        func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : String(cFormat: "%.0f %%", Double(n) * 100 / Double(of)) }
         for version in RealTempoSet.Version.allCases {
             let s = RealTempoSet.Score(results.filter { $0.song.version == version })
             print(pad(version.rawValue, 13) + pad("\(s.songs)", 6, right: true) + pad(percent(s.tempo, s.songs), 12, right: true)
@@ -167,7 +169,7 @@ struct TempoBench: ParsableCommand {
                 + pad("\(s.warnedMisses) of \(s.misses)", 14, right: true))
         }
         times.sort()
-        print(String(format: "ours: %.2f ms a song (median), max %.2f ms", times[times.count / 2], times.last ?? 0))
+        print(String(cFormat: "ours: %.2f ms a song (median), max %.2f ms", times[times.count / 2], times.last ?? 0))
     }
 
     /// pretty_midi's estimates through python3, or nil when it cannot run.
@@ -184,23 +186,9 @@ struct TempoBench: ParsableCommand {
             }
             input += "{\"instruments\":[\(parts.joined(separator: ","))]}\n"
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let bytes = Data(input.utf8)
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(bytes)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let run = try? Subprocess.run(["/usr/bin/env", "python3", path], input: Array(input.utf8), output: .capture),
+              run.status == 0 else { return nil }
+        let output = String(decoding: run.output, as: UTF8.self)
         let lines = output.split(separator: "\n")
         guard lines.count == cases.count + 1, let last = lines.last, last.hasPrefix("seconds ") else { return nil }
         return (lines.dropLast().map { Double($0) }, Double(last.dropFirst(8)) ?? 0)

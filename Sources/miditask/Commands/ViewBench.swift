@@ -4,7 +4,8 @@
 
 import ArgumentParser
 import Benchmarks
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import Playback
 import SystemClock
 
@@ -59,8 +60,8 @@ struct ViewBench: ParsableCommand {
         }
         print("view       p50 µs   p99 µs   max µs   view cpu %   terminal KB/s")
         for (name, r) in [("without", without), ("with", with)] {
-            let cpu = name == "with" ? String(format: "%.2f", r.viewShare * 100) : "-"
-            let rate = name == "with" ? String(format: "%.1f", Double(r.bytes) / 1024 / max(r.viewWall.seconds, 1e-9)) : "-"
+            let cpu = name == "with" ? String(cFormat: "%.2f", r.viewShare * 100) : "-"
+            let rate = name == "with" ? String(cFormat: "%.1f", Double(r.bytes) / 1024 / max(r.viewWall.seconds, 1e-9)) : "-"
             print(pad(name, 8) + [r.percentile(50), r.percentile(99), r.maximum].map { pad(micro($0), 9, right: true) }.joined()
                 + pad(cpu, 13, right: true) + pad(rate, 16, right: true))
         }
@@ -71,7 +72,7 @@ struct ViewBench: ParsableCommand {
         }
     }
 
-    private func micro(_ t: TimeAmount) -> String { String(format: "%.1f", Double(t.nanoseconds) / 1000) }
+    private func micro(_ t: TimeAmount) -> String { String(cFormat: "%.1f", Double(t.nanoseconds) / 1000) }
 
     private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - s.count))

@@ -4,8 +4,9 @@
 
 import ALSASequencer
 import ArgumentParser
+import CommandLineSupport
 import FluidSynthOutput
-import Foundation
+import FoundationEssentials
 import MIDIWire
 import Playback
 import Sequencer
@@ -61,7 +62,7 @@ struct OutputPlan {
         var label: String
         switch main {
         case .ports(let specs): label = "ALSA " + specs.map { String(describing: $0) }.joined(separator: ", ")
-        case .fluidSynth: label = "FluidSynth · " + (try soundFonts()).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        case .fluidSynth: label = "FluidSynth · " + (try soundFonts()).map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")
         case .none: label = "ALSA"
         }
         if !routes.isEmpty { label += " + routed: " + routes.specs.joined(separator: ", ") }

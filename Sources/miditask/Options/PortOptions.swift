@@ -4,6 +4,7 @@
 
 import ALSASequencer
 import ArgumentParser
+import CommandLineSupport
 import Glibc
 import Playback
 import Sequencer

@@ -3,7 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Foundation
+import CommandLineSupport
+import FoundationEssentials
 import MIDITask
 import Sequencer
 
@@ -52,9 +53,9 @@ struct QuantizeOptions: ParsableArguments {
     /// The line saying how far quantizing moved the notes of `song`, if it did.
     func summary(of song: PreparedSong) -> String? {
         guard let grid, let summary = song.quantized, let tempo = song.tempo else { return nil }
-        func ms(_ ns: Double) -> String { String(format: "%.1f ms", ns / 1e6) }
-        var line = "quantized \(summary.notes) notes to \(grid) at \(String(format: "%g", strength ?? 100)) % "
-            + String(format: "(%.1f BPM)", tempo.bpm)
+        func ms(_ ns: Double) -> String { String(cFormat: "%.1f ms", ns / 1e6) }
+        var line = "quantized \(summary.notes) notes to \(grid) at \(String(cFormat: "%g", strength ?? 100)) % "
+            + String(cFormat: "(%.1f BPM)", tempo.bpm)
             + ": onsets moved \(ms(summary.meanOnsetShift)) on average, at most \(ms(Double(summary.largestOnsetShift)))"
         if ends {
             line += "; ends \(ms(summary.meanEndShift)) on average, at most \(ms(Double(summary.largestEndShift)))"

@@ -3,10 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import Glibc
 import MIDITask
 import Sequencer
-import TaskAPI
 
 /// The task a command works on, and how to read it.
 struct SourceOptions: ParsableArguments {
@@ -63,12 +63,14 @@ struct SourceOptions: ParsableArguments {
     /// Reads and decodes the task, printing its warnings to standard error.
     ///
     /// A SOURCE that is no file but reads as a task id is looked up in the
-    /// library, and fetched from the API when it is not there and a key is set.
+    /// library, and fetched from the API when it is not there and a key is
+    /// set: by miditask-api, the online program.
     func loadTask() throws -> MIDITask {
-        if source == "-" || access(source, F_OK) == 0 || !TaskSource.looksLikeTaskId(source) {
+        if source == "-" || access(source, F_OK) == 0 || !TaskSourceName.looksLikeTaskId(source) {
             return try TaskDecoder(strict: strict).decode(contentsOf: source)
         }
-        return try TaskSource.load(id: source, strict: strict, status: { printError($0) })
+        let found = try OnlineProgram.taskJSON(id: source)
+        return try TaskDecoder(strict: strict).decode(found.body, source: found.source)
     }
 
     /// What the options ask of `task`'s song (programs, checked against the
@@ -111,7 +113,7 @@ struct SourceOptions: ParsableArguments {
     }
 }
 
-extension String {
+extension StringProtocol {
     func trimmingCharacters(in set: Set<Character>) -> String {
         String(drop(while: set.contains).reversed().drop(while: set.contains).reversed())
     }
@@ -119,29 +121,4 @@ extension String {
 
 extension Set<Character> {
     static let whitespaces: Set<Character> = [" ", "\t"]
-}
-
-/// Prints warnings to standard error, one per line.
-func printWarnings(_ warnings: [String]) {
-    for warning in warnings { printError("warning: \(warning)") }
-}
-
-func printError(_ line: String) {
-    var stderr = StandardError()
-    print(line, to: &stderr)
-}
-
-/// Standard error, unbuffered, for warnings and progress.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        let bytes = Array(string.utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
-    }
 }

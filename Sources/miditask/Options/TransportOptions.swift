@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import MIDITask
 import Playback
 import Sequencer
@@ -60,23 +61,23 @@ struct TransportOptions: ParsableArguments {
         let end = song.end
         let startAmount = start.map { TimeAmount.seconds($0) }
         if let startAmount, startAmount >= songEnd {
-            throw ValidationError("--start \(start!): the song lasts only \(InfoText.clock(songEnd.seconds))")
+            throw ValidationError("--start \(start!): the song lasts only \(Columns.clock(songEnd.seconds))")
         }
         var loopRange: Player.Options.LoopRange?
         if let bounds = try loopBounds() {
             let loopStart = TimeAmount.seconds(bounds.start ?? 0)
             let loopEnd = bounds.end.map { TimeAmount.seconds($0) } ?? songEnd
             guard loopEnd - loopStart >= Player.Options.minimumLoopLength else {
-                throw ValidationError("--loop \(loop!): the song lasts \(InfoText.clock(songEnd.seconds)), so the loop would be empty")
+                throw ValidationError("--loop \(loop!): the song lasts \(Columns.clock(songEnd.seconds)), so the loop would be empty")
             }
             if let startAmount, startAmount >= loopEnd {
-                throw ValidationError("--start \(start!) is past the loop's end (\(InfoText.clock(loopEnd.seconds))): the loop would never play")
+                throw ValidationError("--start \(start!) is past the loop's end (\(Columns.clock(loopEnd.seconds))): the loop would never play")
             }
             loopRange = Player.Options.LoopRange(start: loopStart, end: loopEnd)
         }
         let endAmount = end.map { min(TimeAmount.seconds($0), songEnd) }
         if let startAmount, let endAmount, endAmount <= startAmount {
-            throw ValidationError("--start \(start!): the song lasts only \(InfoText.clock(songEnd.seconds))")
+            throw ValidationError("--start \(start!): the song lasts only \(Columns.clock(songEnd.seconds))")
         }
         return Player.Options(tempo: song.tempo, start: startAmount, end: endAmount, loop: loopRange)
     }

@@ -6,6 +6,6 @@
 ///
 /// `miditask --version` prints it; the man page and any package take it from
 /// there. Raise it in the commit that makes a release.
-enum Version {
-    static let number = "0.8.0"
+public enum Version {
+    public static let number = "0.8.0"
 }

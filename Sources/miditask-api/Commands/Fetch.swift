@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import TaskAPI
 
@@ -69,7 +70,7 @@ struct Fetch: ParsableCommand {
         }
         if case let .complete(notes, instruments, duration) = delivery.verdict {
             print("task \(id): complete, \(notes) notes in \(instruments) instruments, "
-                + "\(InfoText.clock(Double(duration) / 1e9)); stored in \(store.directory)")
+                + "\(Columns.clock(Double(duration) / 1e9)); stored in \(store.directory)")
         }
     }
 }

@@ -2,17 +2,18 @@
 // Licensed under the Apache License, Version 2.0; see LICENSE for details.
 // SPDX-License-Identifier: Apache-2.0
 
-import MIDITask
-import TaskAPI
 import AsyncHTTPClient
 import BenchmarkData
+import Benchmarks
 import Foundation
 import Hummingbird
 import Logging
+import MIDITask
 import NIOCore
 import ServiceLifecycle
 import Synchronization
 import SystemClock
+import TaskAPI
 
 /// A load test of the callback listener on loopback: a burst of signed
 /// deliveries (with duplicates) from many concurrent connections, timed per

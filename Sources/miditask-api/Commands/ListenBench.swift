@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
-import Benchmarks
+import CommandLineSupport
 import Foundation
+import ListenBenchmarks
 import TaskAPI
 
 /// `miditask bench listen`: the callback listener under a burst on loopback.

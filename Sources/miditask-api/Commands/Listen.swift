@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import TaskAPI
 
@@ -119,8 +120,8 @@ struct Listen: ParsableCommand {
         if let onComplete {
             let output = outputDir ?? FileManager.default.currentDirectoryPath
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments[0]
+            // The playback program, beside this one, plays and renders.
+            let executable = Companion.path(of: Companion.playback)
             runner = OnCompleteRunner(
                 .init(action: onComplete, executable: executable,
                       outputDirectory: URL(fileURLWithPath: output).standardizedFileURL.path,

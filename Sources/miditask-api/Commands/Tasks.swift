@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import TaskAPI
 
@@ -40,14 +41,14 @@ enum TasksText {
     static func render(_ tasks: [StoredTask]) -> String {
         let formatter = ISO8601DateFormatter()
         let idWidth = min(40, max(7, tasks.map(\.id.count).max() ?? 0))
-        var lines = [InfoText.pad("TASK ID", idWidth) + "  STATE     RECEIVED/FETCHED (UTC)  NOTES  DURATION   DELIVERIES"]
+        var lines = [Columns.pad("TASK ID", idWidth) + "  STATE     RECEIVED/FETCHED (UTC)  NOTES  DURATION   DELIVERIES"]
         for t in tasks {
             let when = (t.receivedAt ?? t.fetchedAt).map { formatter.string(from: $0) } ?? "-"
             let notes = t.noteCount.map(String.init) ?? "-"
-            let duration = t.durationSeconds.map(InfoText.clock) ?? "-"
-            var line = InfoText.pad(t.id, idWidth) + "  " + InfoText.pad(t.state.rawValue, 8) + "  "
-                + InfoText.pad(when, 22) + "  " + InfoText.pad(notes, 5, right: true) + "  "
-                + InfoText.pad(duration, 9, right: true) + "  " + InfoText.pad("\(t.deliveries)", 10, right: true)
+            let duration = t.durationSeconds.map(Columns.clock) ?? "-"
+            var line = Columns.pad(t.id, idWidth) + "  " + Columns.pad(t.state.rawValue, 8) + "  "
+                + Columns.pad(when, 22) + "  " + Columns.pad(notes, 5, right: true) + "  "
+                + Columns.pad(duration, 9, right: true) + "  " + Columns.pad("\(t.deliveries)", 10, right: true)
             if t.failedDeliveries > 0 { line += "  (\(t.failedDeliveries) failed)" }
             if let detail = t.detail, t.state != .complete { line += "  \(detail)" }
             lines.append(line)
