@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The Debian package on a clean Debian 12: builds it (scripts/package.sh),
+# The Debian packages on a clean Debian 12: builds them (scripts/package.sh),
 # makes a minimal Debian 12 root with debootstrap (minbase: no Swift, no
-# compilers) from the package mirror this machine's apt uses, installs the
-# .deb there with apt (which resolves its Depends), then inside that root
-# (chroot) runs miditask --version, info, export, render to WAV and to MP3,
-# roll to PNG and doctor; checks that ldd finds every library inside the root
-# and that the man page is installed; reports the installed size (goal: under
-# 20 MB) and the .deb's size.
+# compilers) from the package mirror this machine's apt uses, installs
+# miditask's .deb there with apt (which resolves its Depends), then inside
+# that root (chroot) runs miditask --version, info, export, render to WAV and
+# to MP3, roll to PNG and doctor, and sees the online commands refused with
+# what to install; checks that ldd finds every library inside the root and
+# that the man page is installed; fails when the installed size is 20 MB or
+# more. Then installs miditask-api's .deb and runs tasks, doctor and a task
+# id through miditask. Reports both packages' installed and .deb sizes.
 #
-#   Tests/Package/deb-install.sh [--deb PATH]
+#   Tests/Package/deb-install.sh [--deb PATH --api-deb PATH]
 #
-#   --deb PATH   test this package instead of building one
+#   --deb PATH       test this miditask package instead of building both
+#   --api-deb PATH   and this miditask-api package
 #
 # Needs root (debootstrap, chroot, mount). The fresh root is cached as
 # .build-debroot/bookworm-minbase.tar (debootstrap takes minutes; unpacking
@@ -23,10 +26,12 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 deb=
+api_deb=
 while [ $# -gt 0 ]; do
     case "$1" in
         --deb) deb=${2:?--deb needs a path}; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --api-deb) api_deb=${2:?--api-deb needs a path}; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "deb-install.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -43,10 +48,15 @@ rm -rf "$results" && mkdir -p "$results"
 
 if [ -z "$deb" ]; then
     package_started=$(date +%s)
-    deb=$(scripts/package.sh 2> >(tee "$results/package.log" >&2) | tail -1) || fail "scripts/package.sh failed"
-    echo "deb-install: package built in $(( $(date +%s) - package_started )) s: $deb"
+    debs=$(scripts/package.sh 2> >(tee "$results/package.log" >&2) | tail -2) || fail "scripts/package.sh failed"
+    deb=$(echo "$debs" | head -1)
+    api_deb=$(echo "$debs" | tail -1)
+    echo "deb-install: packages built in $(( $(date +%s) - package_started )) s: $deb $api_deb"
 fi
 [ -f "$deb" ] || fail "no package at '$deb'"
+[ -f "$api_deb" ] || fail "no miditask-api package at '$api_deb'"
+[ "$(dpkg-deb -f "$deb" Package)" = miditask ] || fail "$deb is not the miditask package"
+[ "$(dpkg-deb -f "$api_deb" Package)" = miditask-api ] || fail "$api_deb is not the miditask-api package"
 version=$(dpkg-deb -f "$deb" Version)
 
 # The mirrors this machine's apt uses, for Debian 12 main: "URI SUITE" lines.
@@ -118,7 +128,7 @@ for tool in swift swiftc cc gcc; do
 done
 
 install_started=$(date +%s)
-cp "$deb" "$root/tmp/"
+cp "$deb" "$api_deb" "$root/tmp/"
 in_root apt-get update -qq > "$results/apt.log" 2>&1 || { cat "$results/apt.log" >&2; fail "apt-get update failed"; }
 # Without Recommends: the 140 MB fluid-soundfont-gm would dominate the test's
 # time; the project's small SoundFont is used below.
@@ -198,11 +208,50 @@ in_root env MIDITASK_SOUNDFONT=/tmp/t/none.sf2 miditask doctor --json > "$result
 grep -q '"name": "soundfont", "status": "error"' "$results/doctor-nosf.json" \
     || fail "a missing \$MIDITASK_SOUNDFONT was not reported: $(cat "$results/doctor-nosf.json")"
 
-installed_kib=$(in_root dpkg-query -W -f='${Installed-Size}' miditask)
-files_bytes=$(in_root dpkg -L miditask | while read -r f; do [ -f "$root$f" ] && stat -c %s "$root$f"; done \
-    | awk '{ s += $1 } END { print s }')
-deb_bytes=$(stat -c %s "$deb")
-binary_bytes=$(stat -c %s "$root/usr/bin/miditask")
-echo "deb-install: installed size $installed_kib KiB (files $(( files_bytes / 1024 )) KiB, binary $(( binary_bytes / 1024 )) KiB; goal under 20 MB), .deb $(( deb_bytes / 1024 )) KiB"
-[ "$files_bytes" -lt 20000000 ] || echo "deb-install: note: the installed size is over the 20 MB goal"
-echo "PASS deb-install: miditask $version installed with apt on a clean Debian 12 in $(( $(date +%s) - started )) s"
+grep -q '"name": "library", "status": "warning", "summary": "not checked: no miditask-api' "$results/doctor-nosf.json" \
+    || fail "doctor without miditask-api did not say so: $(cat "$results/doctor-nosf.json")"
+
+# Without miditask-api, the online commands and task ids say what to install.
+in_root miditask tasks > "$results/tasks-alone.out" 2>&1 && fail "miditask tasks ran without miditask-api"
+grep -q "needs miditask-api" "$results/tasks-alone.out" || fail "tasks without miditask-api: $(cat "$results/tasks-alone.out")"
+in_root miditask info some-task-id > "$results/id-alone.out" 2>&1 && fail "a task id played without miditask-api"
+grep -q "needs miditask-api" "$results/id-alone.out" || fail "a task id without miditask-api: $(cat "$results/id-alone.out")"
+
+# sizes PACKAGE DEB: its installed size, its files' and its .deb's; sets files_bytes.
+sizes() {
+    local installed_kib deb_bytes binary_bytes
+    installed_kib=$(in_root dpkg-query -W -f='${Installed-Size}' "$1")
+    files_bytes=$(in_root dpkg -L "$1" | while read -r f; do [ -f "$root$f" ] && stat -c %s "$root$f"; done \
+        | awk '{ s += $1 } END { print s }')
+    deb_bytes=$(stat -c %s "$2")
+    binary_bytes=$(stat -c %s "$root/usr/bin/$1")
+    echo "deb-install: $1 installed size $installed_kib KiB (files $(( files_bytes / 1024 )) KiB, binary $(( binary_bytes / 1024 )) KiB), .deb $(( deb_bytes / 1024 )) KiB"
+}
+sizes miditask "$deb"
+[ "$files_bytes" -lt 20000000 ] || fail "miditask installs $files_bytes bytes: the goal is under 20 MB"
+
+# The online program: its package, through miditask.
+install_started=$(date +%s)
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$api_deb")" \
+    >> "$results/apt.log" 2>&1 || { tail -30 "$results/apt.log" >&2; fail "apt-get install of miditask-api failed"; }
+echo "deb-install: miditask-api installed with apt in $(( $(date +%s) - install_started )) s"
+dpkg-deb -f "$api_deb" Depends | grep -q "miditask (= $version)" || fail "miditask-api does not depend on miditask $version"
+in_root ldd /usr/bin/miditask-api > "$results/ldd-api.txt" 2>&1 || fail "ldd failed: $(cat "$results/ldd-api.txt")"
+grep -q "not found" "$results/ldd-api.txt" && fail "libraries missing in the root: $(grep 'not found' "$results/ldd-api.txt")"
+grep -qi "swift" "$results/ldd-api.txt" && fail "miditask-api links a Swift library: $(grep -i swift "$results/ldd-api.txt")"
+for file in /usr/share/man/man1/miditask-api.1.gz /usr/lib/systemd/system/miditask-listen.service \
+            /usr/share/doc/miditask-api/copyright /usr/share/doc/miditask-api/changelog.gz; do
+    [ -s "$root$file" ] || fail "$file is not installed"
+done
+run api-version miditask-api --version
+[ "$(cat "$results/api-version.out")" = "miditask-api $version" ] || fail "miditask-api --version printed '$(cat "$results/api-version.out")'"
+run tasks miditask tasks
+grep -q "^no tasks in /root/.local/share/miditask" "$results/tasks.out" || fail "miditask tasks: $(cat "$results/tasks.out")"
+in_root miditask info some-task-id > "$results/id.out" 2>&1 && fail "an unknown task id played"
+grep -q "no file or stored task named some-task-id; set MIDITASK_API_KEY" "$results/id.out" \
+    || fail "an unknown task id through miditask-api: $(cat "$results/id.out")"
+in_root env MIDITASK_SOUNDFONT=/tmp/t/gm.sf2 miditask doctor --json > "$results/doctor-api.json" 2>&1
+grep -q '"name": "library", "status": "ok"' "$results/doctor-api.json" \
+    || fail "doctor with miditask-api did not check the library: $(cat "$results/doctor-api.json")"
+sizes miditask-api "$api_deb"
+echo "PASS deb-install: miditask and miditask-api $version installed with apt on a clean Debian 12 in $(( $(date +%s) - started )) s"
