@@ -20,6 +20,13 @@ extension TempoEstimator {
             return max(a * a, onset.anchor) * onset.weight
         }
     }
+
+    /// The onset envelope with each onset weighed by its beat accent.
+    static func accentEnvelope(_ onsets: [Onset], origin: Int64, span: Int64, tuning: TempoTuning) -> [Double] {
+        var accented = onsets
+        for (i, accent) in beatAccents(onsets, tuning: tuning).enumerated() { accented[i].weight = accent }
+        return envelope(accented, origin: origin, span: span)
+    }
 }
 
 extension TempoEstimator {

@@ -27,7 +27,7 @@ import MIDITask
 ///    tapping put it near 100–120 BPM), which is also where most popular
 ///    music is notated.
 ///    Then corrections by the anchors (`bestFitting`, `beatLevel`,
-///    `salientLevel`):
+///    `salientLevel`, which also weighs how long the notes are held):
 ///    a 3:4 or 4:3 relative replaces the pulse when the anchors line up
 ///    clearly better on its grid (syncopation can make a dotted pulse recur
 ///    more than the beat); and the beat is the fastest multiple of the pulse
@@ -143,7 +143,10 @@ public enum TempoEstimator {
         let (scanned, phase) = refine(sample, around: coarse)
         let bpm = fitted(onsets, bpm: scanned, phase: phase)
         let period = 60e9 / bpm
-        let beats = track(envelope, origin: origin, period: period, phase: phase, span: span)
+        // At a level chosen by accent, the onsets fill the off-beats as much
+        // as the beats: the beats are tracked where the held notes begin.
+        let beats = track(level.chosenByAccent ? accentEnvelope(onsets, origin: origin, span: span, tuning: tuning) : envelope,
+                          origin: origin, period: period, phase: phase, span: span)
         guard beats.count >= 4 else { return nil }
         var (meter, downbeatIndex) = meterAndDownbeat(onsets, beats: beats, period: period, tuning: tuning)
         // The first bar is reported where the beats keep the song's grid: an off-beat opening becomes a pickup.
@@ -304,30 +307,47 @@ public enum TempoEstimator {
     /// accent per grid point (a subdivision's extra points dilute it) times a
     /// log-normal preference centred near 100 BPM (tapping studies put the
     /// most natural pulse near 100–120 BPM; pop ballads sit below it), 0.8
-    /// octave wide. The level that wins by little has a runner-up the caller
-    /// reports, with a low confidence.
+    /// octave wide, and times a second log-normal centred on the tempo the
+    /// notes' lengths point to (`durationEvidence`), which tells an eighth-note
+    /// ballad from a quarter-note song at twice its tempo. The level that wins
+    /// by little has a runner-up the caller reports, with a low confidence.
+    /// There the beats are tracked on the accents too (`accentEnvelope`): the
+    /// onsets fill the off-beats as much as the beats.
     ///
     /// Left to `beatLevel` when drums or a bass part state the beat: kick,
     /// snare and bass fill every beat and leave the subdivisions to lighter
     /// parts, which that test reads better (on the generated set, this
     /// choice alone halves fast swing and walking-bass songs).
     static func salientLevel(_ onsets: [Onset], around pulse: Double, statedBeat: Bool, tuning: TempoTuning)
-        -> (bpm: Double, runnerUp: (bpm: Double, margin: Double)?) {
-        guard tuning.levelChoice, !statedBeat else { return (pulse, nil) }
+        -> (bpm: Double, runnerUp: (bpm: Double, margin: Double)?, chosenByAccent: Bool) {
+        guard tuning.levelChoice, !statedBeat else { return (pulse, nil, false) }
         var weighted = onsets
         for (i, accent) in beatAccents(onsets, tuning: tuning).enumerated() { weighted[i].anchor = accent }
-        var scored: [(bpm: Double, score: Double)] = []
+        let evidence = tuning.evidenceWidth > 0 ? durationEvidence(onsets) : nil
+        // Each level's score from the accent on its grid and the preference,
+        // and from how near it lies to the notes' lengths' tempo.
+        var scored: [(bpm: Double, accent: Double, lengths: Double, clarity: Double)] = []
         for factor in [2.0, 1.0, 0.5] {
             let bpm = pulse * factor
             guard bpmRange.contains(bpm) else { continue }
             let (refined, phase) = refine(onsets, around: bpm)
             let strength = pointWeight(weighted, bpm: refined, phase: phase)
             let octaves = log2(bpm / tuning.resonanceBPM) / tuning.resonanceWidth
-            scored.append((bpm, tuning.accentPower * log(max(strength, 1e-6)) - 0.5 * octaves * octaves))
+            let off = evidence.map { log2(bpm / $0) / tuning.evidenceWidth } ?? 0
+            let accent = log(max(strength, 1e-6))
+            scored.append((bpm, tuning.accentPower * accent - 0.5 * octaves * octaves, -0.5 * off * off,
+                           accent - 0.5 * octaves * octaves))
         }
-        scored.sort { $0.score > $1.score }
-        guard let best = scored.first else { return (pulse, nil) }
-        return (best.bpm, scored.count > 1 ? (scored[1].bpm, best.score - scored[1].score) : nil)
+        scored.sort { $0.accent + $0.lengths > $1.accent + $1.lengths }
+        guard let best = scored.first else { return (pulse, nil, false) }
+        // How sure: the accent's own margin. Where the accent alone would
+        // pick another level, the two kinds of evidence disagree: that level
+        // is the runner-up, and the reading uncertain. Where it agrees, its
+        // margin over its own runner-up says how clear the grid is; the
+        // lengths only ever point near a level, never exactly at it.
+        let byAccent = scored.sorted { $0.clarity > $1.clarity }
+        if byAccent[0].bpm != best.bpm { return (best.bpm, (byAccent[0].bpm, 0), true) }
+        return (best.bpm, byAccent.count > 1 ? (byAccent[1].bpm, byAccent[0].clarity - byAccent[1].clarity) : nil, true)
     }
 
     /// The mean accent (`anchor`) near a grid point of the grid at `bpm`,
