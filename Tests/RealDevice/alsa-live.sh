@@ -202,8 +202,11 @@ PY
 # from before a seek is told from one after it.
 python3 - "$OUT/steps.json" <<'PY' || fail "could not write steps.json"
 import json, sys
+# 60 s: the keys below take some 10 s of song and seek 10 s on, and on a busy
+# host the emulated VM stretches the waits between them; a 30 s song once ended
+# before the second seek, and nothing was left to play after it.
 notes = [{"pitch": 36 + i % 64, "start": round(i * 0.125, 3), "end": round(i * 0.125 + 0.1, 3), "velocity": 0.7}
-         for i in range(240)]
+         for i in range(480)]
 held = [{"pitch": 79, "start": 0, "end": 30, "velocity": 0.5}]
 json.dump({"state": "complete", "instruments": [{"name": "Acoustic Grand Piano", "notes": notes},
                                                  {"name": "String Ensemble 1", "notes": held}]},
