@@ -20,14 +20,6 @@ public struct StandardError: TextOutputStream {
     public init() {}
 
     public mutating func write(_ string: String) {
-        let bytes = Array(string.utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        Array(string.utf8).withUnsafeBytes { writeAll(2, $0) }
     }
 }

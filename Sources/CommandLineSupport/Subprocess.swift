@@ -76,15 +76,7 @@ public final class Subprocess {
             let fd = inputPipe[1]
             do {
                 writer = try NamedThread(name: "child-input") {
-                    input.withUnsafeBytes { buffer in
-                        var offset = 0
-                        while offset < buffer.count {
-                            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                            if n < 0 && errno == EINTR { continue }
-                            if n <= 0 { break }
-                            offset += n
-                        }
-                    }
+                    input.withUnsafeBytes { writeAll(fd, $0) }
                     close(fd)
                 }
             } catch {

@@ -4,7 +4,6 @@
 
 import ArgumentParser
 import CommandLineSupport
-import Glibc
 import TaskAPI
 
 /// `task-json ID`: how the playback program reads a task id. On standard
@@ -22,21 +21,8 @@ struct TaskJSON: ParsableCommand {
     func run() throws {
         let found = try TaskSource.json(id: taskId, status: { printError($0) })
         let line = String(found.source.map { $0 == "\n" ? " " : $0 }) + "\n"
-        guard writeAll(Array(line.utf8) + found.body) else {
+        guard (Array(line.utf8) + found.body).withUnsafeBytes({ writeAll(1, $0) }) else {
             throw ValidationError("cannot write the task to standard output")
-        }
-    }
-
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
         }
     }
 }
